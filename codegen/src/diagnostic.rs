@@ -1,0 +1,135 @@
+//! One error type for every stage, with its place in the markdown, rendered the way rustc
+//! renders its own errors so that `compile_error!`, the CLI and tests all read the same.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::source::Source;
+
+/// A problem found in a table, or in reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong, quoting the offending text.
+    pub message: String,
+    /// The byte range of the offending cell or line, when the problem has a place.
+    pub span: Option<Range<usize>>,
+    /// Related places, such as the first of two rows with the same code.
+    pub notes: Vec<(Range<usize>, String)>,
+    /// What would fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem without a place in the document.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            span: None,
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A problem at a byte range of the document.
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span: Some(span),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Adds what would fix it.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related place.
+    #[must_use]
+    pub fn with_note(mut self, span: Range<usize>, note: impl Into<String>) -> Self {
+        self.notes.push((span, note.into()));
+        self
+    }
+
+    /// The 1-based line and column where the problem is, if it has a place.
+    pub fn line_col(&self, source: &Source) -> Option<(usize, usize)> {
+        self.span.as_ref().map(|span| source.line_col(span.start))
+    }
+
+    /// Renders the message, then `--> file:line:col`, the source line with carets under the
+    /// offending cell, the related places and the help, as rustc lays out its own errors.
+    pub fn render(&self, source: Option<&Source>) -> String {
+        let mut out = self.message.clone();
+        let mut pad = String::new();
+        if let (Some(source), Some(span)) = (source, &self.span) {
+            let gutter = self
+                .notes
+                .iter()
+                .map(|(span, _)| span.start)
+                .chain([span.start])
+                .map(|at| source.line_col(at).0.to_string().len())
+                .max()
+                .unwrap_or(1);
+            pad = " ".repeat(gutter + 1);
+            snippet(&mut out, source, span, "-->", '^', "", gutter);
+            for (span, note) in &self.notes {
+                snippet(&mut out, source, span, ":::", '-', note, gutter);
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\n{pad}= help: {help}");
+        }
+        out
+    }
+}
+
+fn snippet(
+    out: &mut String,
+    source: &Source,
+    span: &Range<usize>,
+    arrow: &str,
+    mark: char,
+    label: &str,
+    gutter: usize,
+) {
+    let (line, col) = source.line_col(span.start);
+    let text = source.line(line).replace('\t', " ");
+    // Underline the span's characters on its first line, at least one.
+    let width = source
+        .text()
+        .get(span.clone())
+        .map_or(1, |cell| cell.lines().next().unwrap_or("").chars().count())
+        .max(1);
+    let blank = " ".repeat(gutter);
+    let _ = write!(
+        out,
+        "\n{blank}{arrow} {}:{line}:{col}\n{blank} |\n{line:>gutter$} | {text}\n{blank} | {}{}{}{label}",
+        source.name(),
+        " ".repeat(col - 1),
+        mark.to_string().repeat(width),
+        if label.is_empty() { "" } else { " " },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Diagnostic;
+    use crate::source::Source;
+
+    #[test]
+    fn renders_like_rustc() {
+        let source = Source::new(
+            "codes.md",
+            "| Code | Reserved |\n|--|--|\n| `1005` | Maybe |\n",
+        );
+        let at = source.text().find("Maybe").unwrap();
+        let rendered = Diagnostic::at(at..at + 5, "bad `Maybe`")
+            .with_help("use `Yes`")
+            .render(Some(&source));
+        assert_eq!(
+            rendered,
+            "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  = help: use `Yes`"
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! The close-codes pipeline, as an ordinary library: the proc macro, the CLI, the build-script
+//! mode, tests and benchmarks all call it.
+//!
+//! Data flows one way, one module per stage:
+//! [`source`] (bytes, `line:col`) → [`markdown`] (the table's raw rows, each cell with its span)
+//! → [`model`] (validated rows; every problem collected) → [`expand`] (tokens).
+//! [`names`] turns cell text into identifiers; [`diagnostic`] is the one error type, rendered as
+//! rustc renders its own.
+//!
+//! ```
+//! use close_codes_codegen::{check, source::Source};
+//!
+//! let source = Source::new("codes.md", "| Code | Name |\n|---|---|\n| 1000 | Normal Closure |\n| 4000 - 4999 | |\n");
+//! let (table, problems) = check(&source, None);
+//! assert!(problems.is_empty());
+//! assert_eq!(table.rows[0].name.as_ref().unwrap().ident, "NormalClosure");
+//! assert!(table.rows[1].is_range());
+//! ```
+
+pub mod diagnostic;
+pub mod expand;
+mod invocation;
+pub mod markdown;
+pub mod model;
+pub mod names;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+
+use crate::diagnostic::Diagnostic;
+use crate::expand::Options;
+use crate::invocation::Invocation;
+use crate::model::Table;
+use crate::source::Source;
+
+/// Finds the table in `source` (under `heading`, if given) and validates it. The table holds
+/// every row that passed; the problems are every one found, in document order.
+pub fn check(source: &Source, heading: Option<&str>) -> (Table, Vec<Diagnostic>) {
+    match markdown::find_table(source, heading) {
+        Ok(raw) => model::validate(&raw, source),
+        Err(problem) => (Table::default(), vec![problem]),
+    }
+}
+
+/// The whole macro: parses the invocation, reads the table relative to `manifest_dir`, and
+/// returns the generated type, preceded by one `compile_error!` per problem. Never panics: with
+/// problems it still emits the type from the rows that passed, so the user sees the table's
+/// errors rather than a cascade of unresolved names.
+pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
+    let invocation = match syn::parse2::<Invocation>(input) {
+        Ok(invocation) => invocation,
+        Err(error) => return error.to_compile_error(),
+    };
+    let written = invocation.path.value();
+    let span = invocation.path.span();
+    let heading = invocation.heading.as_ref().map(syn::LitStr::value);
+
+    let (resolved, read) = match resolve(&written, manifest_dir) {
+        Ok(resolved) => {
+            let read = Source::read(&resolved, &written).map_err(|problem| {
+                problem.with_help(format!(
+                    "paths are relative to the directory of the crate's Cargo.toml \
+                     (CARGO_MANIFEST_DIR){}",
+                    manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
+                ))
+            });
+            (Some(resolved), read)
+        }
+        Err(problem) => (None, Err(problem)),
+    };
+    let (source, table, problems) = match read {
+        Ok(source) => {
+            let (table, problems) = check(&source, heading.as_deref());
+            (Some(source), table, problems)
+        }
+        Err(problem) => (None, Table::default(), vec![problem]),
+    };
+    let errors = problems.iter().map(|problem| {
+        let message = problem.render(source.as_ref());
+        quote_spanned!(span=> ::core::compile_error! { #message })
+    });
+    let options = Options {
+        krate: invocation.krate,
+        attrs: invocation.attrs,
+        vis: invocation.vis,
+        name: invocation.name,
+        source_name: written,
+        // Only a file that exists can be tracked; one that failed to read is reported anyway.
+        include: resolved
+            .filter(|_| source.is_some())
+            .and_then(|path| path.to_str().map(str::to_owned)),
+        has_docs: invocation.has_docs,
+    };
+    let generated = expand::expand(&table, &options);
+    quote! { #(#errors)* #generated }
+}
+
+fn resolve(written: &str, manifest_dir: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+    let path = Path::new(written);
+    if path.is_absolute() {
+        return Ok(path.to_owned());
+    }
+    match manifest_dir {
+        Some(dir) => Ok(dir.join(path)),
+        None => Err(Diagnostic::error(format!(
+            "cannot resolve `{written}`: CARGO_MANIFEST_DIR is not set"
+        ))
+        .with_help("build with cargo, or give an absolute path")),
+    }
+}

@@ -1,0 +1,438 @@
+//! Stage 2: markdown to raw rows. Finds the table (the first with a code column, or the first
+//! under a chosen heading) and keeps each cell's plain text, its markdown and its byte span.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+
+/// One table cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// Byte range of the cell's content, without the padding around it.
+    pub span: Range<usize>,
+    /// The text a reader sees: code spans and emphasis unwrapped, `\|` unescaped.
+    pub text: String,
+    /// The cell's markdown as written, for docs.
+    pub markdown: String,
+}
+
+/// One row (or the header) with its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRow {
+    /// Byte range of the row's line.
+    pub span: Range<usize>,
+    /// The cells as pulldown-cmark sees them: padded or cut to the header's width.
+    pub cells: Vec<Cell>,
+    /// How many cells the source line really has (pulldown-cmark pads and cuts silently).
+    pub written_cells: usize,
+}
+
+/// What a column holds, found from its header text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The header has the word `code`.
+    Code,
+    /// `name` or `meaning`.
+    Name,
+    /// `reserved`.
+    Reserved,
+    /// `custom`.
+    Custom,
+    /// `usage` or `description`.
+    Usage,
+}
+
+impl Role {
+    const ALL: [Role; 5] = [
+        Role::Code,
+        Role::Name,
+        Role::Reserved,
+        Role::Custom,
+        Role::Usage,
+    ];
+
+    /// How messages name the column.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Code => "code",
+            Role::Name => "name",
+            Role::Reserved => "Reserved",
+            Role::Custom => "Custom",
+            Role::Usage => "usage",
+        }
+    }
+
+    fn matches(self, word: &str) -> bool {
+        match self {
+            Role::Code => word == "code",
+            Role::Name => word == "name" || word == "meaning",
+            Role::Reserved => word == "reserved",
+            Role::Custom => word == "custom",
+            Role::Usage => word == "usage" || word == "description",
+        }
+    }
+
+    /// The role a header cell claims: the first whose word it contains, case-insensitively.
+    fn of_header(text: &str) -> Option<Role> {
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        Role::ALL
+            .into_iter()
+            .find(|role| words.iter().any(|word| role.matches(word)))
+    }
+}
+
+/// Which cell of a row holds what; only the code column is required.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The code column's index.
+    pub code: usize,
+    /// The name column's index.
+    pub name: Option<usize>,
+    /// The Reserved column's index.
+    pub reserved: Option<usize>,
+    /// The Custom column's index.
+    pub custom: Option<usize>,
+    /// The usage column's index.
+    pub usage: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the columns from the header; `None` without a code column. A second column
+    /// claiming a role already taken is a problem, reported with both places.
+    fn detect(header: &RawRow) -> Option<(Columns, Vec<Diagnostic>)> {
+        let mut found: [Option<usize>; 5] = [None; 5];
+        let mut problems = Vec::new();
+        for (index, cell) in header.cells.iter().enumerate() {
+            let Some(role) = Role::of_header(&cell.text) else {
+                continue;
+            };
+            let slot = &mut found[role as usize];
+            match *slot {
+                None => *slot = Some(index),
+                Some(first) => problems.push(
+                    Diagnostic::at(
+                        cell.span.clone(),
+                        format!(
+                            "two columns are the {} column: `{}` and `{}`",
+                            role.label(),
+                            header.cells[first].text,
+                            cell.text
+                        ),
+                    )
+                    .with_note(header.cells[first].span.clone(), "first here")
+                    .with_help("rename one header so that only one names the column"),
+                ),
+            }
+        }
+        let [code, name, reserved, custom, usage] = found;
+        let columns = Columns {
+            code: code?,
+            name,
+            reserved,
+            custom,
+            usage,
+        };
+        Some((columns, problems))
+    }
+}
+
+/// The chosen table, before validation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawTable {
+    /// Byte range of the whole table.
+    pub span: Range<usize>,
+    /// The header row.
+    pub header: RawRow,
+    /// Where each column is.
+    pub columns: Columns,
+    /// The body rows, in order.
+    pub rows: Vec<RawRow>,
+    /// Problems with the header itself.
+    pub problems: Vec<Diagnostic>,
+}
+
+struct Heading {
+    level: u8,
+    text: String,
+}
+
+/// Everything the document holds that selection needs, in document order.
+enum Block {
+    Heading(Heading),
+    Table(Range<usize>, RawRow, Vec<RawRow>),
+}
+
+/// Finds the table: the first whose header has a code column or, with `heading`, the first such
+/// table in the section under the first heading whose text is `heading` (case-insensitive).
+pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Diagnostic> {
+    let blocks = blocks(source);
+    let mut tables_seen = 0;
+    let mut section: Option<u8> = None;
+    let mut heading_found = heading.is_none();
+    for block in &blocks {
+        match block {
+            Block::Heading(h) => {
+                if let Some(level) = section {
+                    if h.level <= level {
+                        break;
+                    }
+                } else if heading.is_some_and(|wanted| same_heading(&h.text, wanted)) {
+                    section = Some(h.level);
+                    heading_found = true;
+                }
+            }
+            Block::Table(span, header, rows) => {
+                tables_seen += 1;
+                if heading.is_some() && section.is_none() {
+                    continue;
+                }
+                if let Some((columns, problems)) = Columns::detect(header) {
+                    return Ok(RawTable {
+                        span: span.clone(),
+                        header: header.clone(),
+                        columns,
+                        rows: rows.clone(),
+                        problems,
+                    });
+                }
+            }
+        }
+    }
+    let name = source.name();
+    let help = "the code column's header must contain the word `code`, e.g. `| Code | Name |`";
+    Err(match heading {
+        Some(wanted) if !heading_found => {
+            let mut known: Vec<String> = blocks
+                .iter()
+                .filter_map(|block| match block {
+                    Block::Heading(h) => Some(format!("`{}`", h.text)),
+                    Block::Table(..) => None,
+                })
+                .collect();
+            known.dedup();
+            let help = if known.is_empty() {
+                format!("{name} has no headings")
+            } else {
+                format!("the headings in {name} are {}", known.join(", "))
+            };
+            Diagnostic::error(format!("{name} has no heading `{wanted}`")).with_help(help)
+        }
+        Some(wanted) => Diagnostic::error(format!(
+            "{name} has no table with a code column under the heading `{wanted}`"
+        ))
+        .with_help(help),
+        None if tables_seen == 0 => Diagnostic::error(format!("{name} has no markdown table"))
+            .with_help("close codes are read from a table such as `| Code | Name |`, `|---|---|`, `| 1000 | Normal Closure |`"),
+        None => Diagnostic::error(format!(
+            "{name} has {tables_seen} table(s), but none has a code column"
+        ))
+        .with_help(help),
+    })
+}
+
+fn blocks(source: &Source) -> Vec<Block> {
+    let text = source.text();
+    let mut blocks = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+    let mut table: Option<(Range<usize>, Option<RawRow>, Vec<RawRow>)> = None;
+    let mut row: Option<RawRow> = None;
+    let mut cell: Option<Cell> = None;
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    let text = collapse_spaces(&text);
+                    blocks.push(Block::Heading(Heading { level, text }));
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some((range, None, Vec::new())),
+            Event::End(TagEnd::Table) => {
+                if let Some((span, Some(header), rows)) = table.take() {
+                    blocks.push(Block::Table(span, header, rows));
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                let line = text[range.clone()].lines().next().unwrap_or("");
+                row = Some(RawRow {
+                    written_cells: count_written_cells(line),
+                    span: range,
+                    cells: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(table), Some(row)) = (table.as_mut(), row.take()) {
+                    table.1 = Some(row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(table), Some(row)) = (table.as_mut(), row.take()) {
+                    table.2.push(row);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                let raw = &text[range.clone()];
+                let start = range.start + (raw.len() - raw.trim_start().len());
+                let end = range.start + raw.trim_end().len();
+                cell = Some(Cell {
+                    span: start..end.max(start),
+                    text: String::new(),
+                    markdown: raw.trim().to_owned(),
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(row), Some(mut cell)) = (row.as_mut(), cell.take()) {
+                    cell.text = collapse_spaces(&cell.text);
+                    row.cells.push(cell);
+                }
+            }
+            Event::Text(piece) | Event::Code(piece) => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.text.push_str(&piece);
+                } else if let Some((_, heading)) = heading.as_mut() {
+                    heading.push_str(&piece);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.text.push(' ');
+                } else if let Some((_, heading)) = heading.as_mut() {
+                    heading.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn same_heading(found: &str, wanted: &str) -> bool {
+    found.to_lowercase() == collapse_spaces(wanted).to_lowercase()
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Counts a table line's cells the way pulldown-cmark splits them: on `|` not right after a
+/// `\` (even `\\|` escapes the pipe), the optional outer pipes not counting as separators.
+fn count_written_cells(line: &str) -> usize {
+    let line = line.trim();
+    let mut pipes = Vec::new();
+    let mut after_backslash = false;
+    for (at, c) in line.char_indices() {
+        if c == '|' && !after_backslash {
+            pipes.push(at);
+        }
+        after_backslash = c == '\\';
+    }
+    let leading = pipes.first() == Some(&0);
+    let trailing = line.len() > 1 && pipes.last() == Some(&(line.len() - 1));
+    (pipes.len() + 1).saturating_sub(usize::from(leading) + usize::from(trailing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str, heading: Option<&str>) -> RawTable {
+        find_table(&Source::new("t.md", text), heading).unwrap()
+    }
+
+    #[test]
+    fn counts_cells_as_written() {
+        assert_eq!(count_written_cells("| a | b |"), 2);
+        assert_eq!(count_written_cells("a | b"), 2);
+        assert_eq!(count_written_cells("| a | b | c |"), 3);
+        assert_eq!(count_written_cells(r"| a \| b | c |"), 2);
+        assert_eq!(count_written_cells(r"| a \\| b |"), 1);
+        assert_eq!(count_written_cells("| a |"), 1);
+    }
+
+    #[test]
+    fn cells_keep_plain_text_markdown_and_span() {
+        let text = "| Code | Name |\n|--|--|\n| `1014` | *Bad* \\| [gw](http://x) |\n";
+        let t = table(text, None);
+        let cell = &t.rows[0].cells[1];
+        assert_eq!(cell.text, "Bad | gw");
+        assert_eq!(cell.markdown, r"*Bad* \| [gw](http://x)");
+        assert_eq!(&text[cell.span.clone()], cell.markdown);
+        assert_eq!(t.rows[0].cells[0].text, "1014");
+    }
+
+    #[test]
+    fn columns_are_found_by_word_in_any_order() {
+        let t = table(
+            "| Usage | Extra | IANA meaning | close CODE (uint16) |\n|-|-|-|-|\n| x | y | z | 1 |\n",
+            None,
+        );
+        assert_eq!(
+            t.columns,
+            Columns {
+                code: 3,
+                name: Some(2),
+                reserved: None,
+                custom: None,
+                usage: Some(0)
+            }
+        );
+        assert!(t.problems.is_empty());
+    }
+
+    #[test]
+    fn first_table_with_a_code_column_wins() {
+        let text =
+            "| a | b |\n|-|-|\n| 1 | 2 |\n\n| Code |\n|-|\n| 1000 |\n\n| Code |\n|-|\n| 2000 |\n";
+        assert_eq!(table(text, None).rows[0].cells[0].text, "1000");
+    }
+
+    #[test]
+    fn a_heading_picks_the_table_under_it() {
+        let text = "# One\n\n| Code |\n|-|\n| 1 |\n\n## App codes\n\n| Code |\n|-|\n| 4000 |\n";
+        assert_eq!(table(text, Some("app CODES")).rows[0].cells[0].text, "4000");
+        let error = find_table(&Source::new("t.md", text), Some("Nope")).unwrap_err();
+        assert_eq!(error.message, "t.md has no heading `Nope`");
+        assert_eq!(
+            error.help.as_deref(),
+            Some("the headings in t.md are `One`, `App codes`")
+        );
+    }
+
+    #[test]
+    fn a_section_ends_at_the_next_heading_of_its_level() {
+        let text = "## A\n\ntext\n\n## B\n\n| Code |\n|-|\n| 1 |\n";
+        let error = find_table(&Source::new("t.md", text), Some("A")).unwrap_err();
+        assert_eq!(
+            error.message,
+            "t.md has no table with a code column under the heading `A`"
+        );
+    }
+
+    #[test]
+    fn no_table_and_no_code_column_are_told_apart() {
+        let none = find_table(&Source::new("t.md", "# Hi\n"), None).unwrap_err();
+        assert_eq!(none.message, "t.md has no markdown table");
+        let other = find_table(&Source::new("t.md", "| a |\n|-|\n| 1 |\n"), None).unwrap_err();
+        assert_eq!(
+            other.message,
+            "t.md has 1 table(s), but none has a code column"
+        );
+    }
+
+    #[test]
+    fn a_second_column_for_one_role_is_a_problem() {
+        let t = table("| Code | HTTP code |\n|-|-|\n| 1 | 2 |\n", None);
+        assert_eq!(t.columns.code, 0);
+        assert_eq!(t.problems.len(), 1);
+        assert!(t.problems[0].message.contains("`Code` and `HTTP code`"));
+    }
+}

@@ -1,0 +1,586 @@
+//! Stage 3: raw rows to a validated table. Every problem is collected, with its cell, so one
+//! compile reports them all; rows that cannot be trusted are left out of the model, and the
+//! rest still make a usable type (no cascade of "no variant named …" errors).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Cell, RawRow, RawTable};
+use crate::names::{self, NameError};
+use crate::source::Source;
+
+/// What a row's Custom cell says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Custom {
+    /// Empty.
+    Unspecified,
+    /// `No`.
+    No,
+    /// `Yes`: free for applications, so the row's codes are sendable.
+    Yes,
+    /// `Extensions only`.
+    ExtensionsOnly,
+}
+
+/// A row's name: the cell's text and the variant it becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// Plain text, as `name()` returns it.
+    pub text: String,
+    /// The cell's markdown, for docs.
+    pub markdown: String,
+    /// The `UpperCamelCase` variant name.
+    pub ident: String,
+}
+
+/// A validated row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line of the row in the document.
+    pub line: usize,
+    /// First code.
+    pub start: u16,
+    /// Last code, inclusive; equal to `start` for a single code.
+    pub end: u16,
+    /// The name, when the cell has one that makes an identifier.
+    pub name: Option<Name>,
+    /// Reserved `Yes`.
+    pub reserved: bool,
+    /// The Custom cell.
+    pub custom: Custom,
+    /// Not reserved, and named or Custom `Yes`.
+    pub sendable: bool,
+    /// Plain text of the usage cell.
+    pub usage: String,
+    /// Markdown of the usage cell, for docs.
+    pub usage_markdown: String,
+    /// The status in "Equivalent to HTTP `NNN`", if the usage says so.
+    pub http_status: Option<u16>,
+}
+
+impl Row {
+    /// Whether the row is a range.
+    pub fn is_range(&self) -> bool {
+        self.start != self.end
+    }
+
+    /// The codes as the docs write them: `1000` or `1016–2999`.
+    pub fn codes(&self) -> String {
+        if self.is_range() {
+            format!("{}–{}", self.start, self.end)
+        } else {
+            self.start.to_string()
+        }
+    }
+}
+
+/// A run of codes that belongs to one row: a single code, or a range less the single codes
+/// that refine it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// First code.
+    pub start: u16,
+    /// Last code, inclusive.
+    pub end: u16,
+    /// Index of the owning row in [`Table::rows`].
+    pub row: usize,
+}
+
+/// The validated table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// 1-based line where the table starts.
+    pub line: usize,
+    /// The rows in table order.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Every covered code, once, as disjoint runs sorted by code: the most specific row owns
+    /// each code.
+    pub fn segments(&self) -> Vec<Segment> {
+        let singles: BTreeMap<u16, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| !row.is_range())
+            .map(|(index, row)| (row.start, index))
+            .collect();
+        let mut segments = Vec::new();
+        for (index, row) in self.rows.iter().enumerate() {
+            if !row.is_range() {
+                segments.push(Segment {
+                    start: row.start,
+                    end: row.end,
+                    row: index,
+                });
+                continue;
+            }
+            let mut next = u32::from(row.start);
+            for &code in singles.range(row.start..=row.end).map(|(code, _)| code) {
+                if u32::from(code) > next {
+                    segments.push(segment(next, code - 1, index));
+                }
+                next = u32::from(code) + 1;
+            }
+            if next <= u32::from(row.end) {
+                segments.push(segment(next, row.end, index));
+            }
+        }
+        segments.sort_by_key(|segment| segment.start);
+        segments
+    }
+}
+
+fn segment(start: u32, end: u16, row: usize) -> Segment {
+    Segment {
+        // `start` never exceeds `end` here, which is a u16.
+        start: u16::try_from(start).unwrap_or(end),
+        end,
+        row,
+    }
+}
+
+/// A row as its own cells say, before cross-row checks and inheritance.
+struct Candidate<'a> {
+    raw: &'a RawRow,
+    code_cell: &'a Cell,
+    name_cell: Option<&'a Cell>,
+    start: u16,
+    end: u16,
+    name: Option<Name>,
+    reserved: Option<bool>,
+    custom: Custom,
+    usage: Option<&'a Cell>,
+}
+
+/// Validates the raw table: returns the rows that can be trusted and every problem found.
+pub fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnostic>) {
+    let mut problems = raw.problems.clone();
+    if raw.rows.is_empty() {
+        problems.push(
+            Diagnostic::at(raw.header.span.clone(), "the table has no rows")
+                .with_help("add a row per close code, e.g. `| 1000 | Normal Closure |`"),
+        );
+    }
+    let mut candidates: Vec<Candidate<'_>> = raw
+        .rows
+        .iter()
+        .filter_map(|row| candidate(row, raw, source, &mut problems))
+        .collect();
+    let kept = check_across_rows(&mut candidates, &mut problems);
+    let table = Table {
+        line: source.line_col(raw.span.start).0,
+        rows: resolve(&candidates, &kept, source),
+    };
+    problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
+    (table, problems)
+}
+
+/// Reads one row's own cells; `None` when its codes cannot be read.
+fn candidate<'a>(
+    row: &'a RawRow,
+    raw: &RawTable,
+    source: &Source,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Candidate<'a>> {
+    static EMPTY: Cell = Cell {
+        span: 0..0,
+        text: String::new(),
+        markdown: String::new(),
+    };
+    let columns = raw.columns;
+    let header_cells = raw.header.written_cells;
+    let cell = |column: Option<usize>| column.map(|index| row.cells.get(index).unwrap_or(&EMPTY));
+    if row.written_cells != header_cells {
+        problems.push(
+            Diagnostic::at(
+                trimmed_line(source, &row.span),
+                format!(
+                    "this row has {} cells but the header has {header_cells}",
+                    row.written_cells
+                ),
+            )
+            .with_help("give every row one cell per column; write a `|` inside a cell as `\\|`"),
+        );
+    }
+    let code_cell = cell(Some(columns.code)).unwrap_or(&EMPTY);
+    let (start, end) = match parse_codes(&code_cell.text) {
+        Ok(codes) => codes,
+        Err((message, help)) => {
+            let span = if code_cell.span.is_empty() {
+                trimmed_line(source, &row.span)
+            } else {
+                code_cell.span.clone()
+            };
+            problems.push(Diagnostic::at(span, message).with_help(help));
+            return None;
+        }
+    };
+    let name_cell = cell(columns.name).filter(|cell| !cell.text.is_empty());
+    let name = name_cell.and_then(|cell| match names::variant_name(&cell.text) {
+        Ok(ident) => Some(Name {
+            text: cell.text.clone(),
+            markdown: cell.markdown.clone(),
+            ident,
+        }),
+        Err(error) => {
+            problems.push(name_problem(cell, &error));
+            None
+        }
+    });
+    let reserved = cell(columns.reserved).and_then(|cell| {
+        parse_reserved(&cell.text).unwrap_or_else(|()| {
+            problems.push(
+                Diagnostic::at(
+                    cell.span.clone(),
+                    format!("`{}` is not a Reserved value", cell.text),
+                )
+                .with_help("write `Yes` for a code that is reported but never sent; `No`, `-`, `Undefined` or nothing otherwise"),
+            );
+            None
+        })
+    });
+    let custom = cell(columns.custom).map_or(Custom::Unspecified, |cell| {
+        parse_custom(&cell.text).unwrap_or_else(|| {
+            problems.push(
+                Diagnostic::at(
+                    cell.span.clone(),
+                    format!("`{}` is not a Custom value", cell.text),
+                )
+                .with_help("write `Yes`, `No`, `Extensions only` or nothing"),
+            );
+            Custom::Unspecified
+        })
+    });
+    if reserved == Some(true) && custom == Custom::Yes {
+        let at = cell(columns.custom).unwrap_or(code_cell);
+        problems.push(
+            Diagnostic::at(
+                at.span.clone(),
+                format!(
+                    "`{}` is Reserved `Yes` and Custom `Yes`: a reserved code is never sent, so applications cannot use it",
+                    code_cell.text
+                ),
+            )
+            .with_help("clear one of the two cells"),
+        );
+    }
+    Some(Candidate {
+        raw: row,
+        code_cell,
+        name_cell,
+        start,
+        end,
+        name,
+        reserved,
+        custom,
+        usage: cell(columns.usage),
+    })
+}
+
+/// Same codes, overlapping ranges and clashing names: the later row is reported, with a note
+/// at the earlier one, and left out (or, for a name, left unnamed).
+fn check_across_rows(
+    candidates: &mut [Candidate<'_>],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let mut kept = vec![true; candidates.len()];
+    let mut singles: HashMap<u16, usize> = HashMap::new();
+    let mut ranges: Vec<usize> = Vec::new();
+    for index in 0..candidates.len() {
+        let row = &candidates[index];
+        if row.start == row.end {
+            if let Some(&first) = singles.get(&row.start) {
+                problems.push(
+                    Diagnostic::at(
+                        row.code_cell.span.clone(),
+                        format!("code {} appears in two rows", row.start),
+                    )
+                    .with_note(candidates[first].code_cell.span.clone(), "first here")
+                    .with_help("keep one row per code"),
+                );
+                kept[index] = false;
+            } else {
+                singles.insert(row.start, index);
+            }
+            continue;
+        }
+        if let Some(&other) = ranges.iter().find(|&&other| {
+            candidates[other].start <= row.end && row.start <= candidates[other].end
+        }) {
+            let first = &candidates[other];
+            problems.push(
+                Diagnostic::at(
+                    row.code_cell.span.clone(),
+                    format!(
+                        "range {}–{} overlaps range {}–{}",
+                        row.start, row.end, first.start, first.end
+                    ),
+                )
+                .with_note(first.code_cell.span.clone(), "the other range")
+                .with_help("ranges must not share codes; list a code inside a range as a row of its own to refine it"),
+            );
+            kept[index] = false;
+        } else {
+            ranges.push(index);
+        }
+    }
+    let mut idents: HashMap<String, usize> = HashMap::new();
+    for index in 0..candidates.len() {
+        if !kept[index] {
+            continue;
+        }
+        let Some(ident) = candidates[index]
+            .name
+            .as_ref()
+            .map(|name| name.ident.clone())
+        else {
+            continue;
+        };
+        if let Some(&first) = idents.get(&ident) {
+            let here = candidates[index]
+                .name_cell
+                .map_or(0..0, |cell| cell.span.clone());
+            let there = candidates[first]
+                .name_cell
+                .map_or(0..0, |cell| cell.span.clone());
+            problems.push(
+                Diagnostic::at(
+                    here,
+                    format!(
+                        "`{}` and `{}` both become the variant `{ident}`",
+                        candidates[first]
+                            .name
+                            .as_ref()
+                            .map_or("", |name| &name.text),
+                        candidates[index]
+                            .name
+                            .as_ref()
+                            .map_or("", |name| &name.text),
+                    ),
+                )
+                .with_note(there, "first here")
+                .with_help("rename one of the two rows"),
+            );
+            candidates[index].name = None;
+        } else {
+            idents.insert(ident, index);
+        }
+    }
+    kept
+}
+
+/// Fills a single code's empty Reserved, Custom and usage cells from the range it refines,
+/// then decides what each row may send.
+fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<Row> {
+    let ranges: Vec<&Candidate<'_>> = candidates
+        .iter()
+        .zip(kept)
+        .filter(|(row, kept)| **kept && row.start != row.end)
+        .map(|(row, _)| row)
+        .collect();
+    candidates
+        .iter()
+        .zip(kept)
+        .filter(|(_, kept)| **kept)
+        .map(|(row, _)| {
+            let parent = (row.start == row.end)
+                .then(|| {
+                    ranges
+                        .iter()
+                        .find(|range| range.start <= row.start && row.start <= range.end)
+                })
+                .flatten();
+            let reserved = row
+                .reserved
+                .or_else(|| parent.and_then(|range| range.reserved))
+                .unwrap_or(false);
+            let custom = match (row.custom, parent) {
+                (Custom::Unspecified, Some(range)) if !reserved => range.custom,
+                (custom, _) => custom,
+            };
+            let usage = row
+                .usage
+                .filter(|cell| !cell.text.is_empty())
+                .or_else(|| parent.and_then(|range| range.usage));
+            let usage_text = usage.map_or(String::new(), |cell| cell.text.clone());
+            Row {
+                line: source.line_col(row.raw.span.start).0,
+                start: row.start,
+                end: row.end,
+                sendable: !reserved && (row.name.is_some() || custom == Custom::Yes),
+                name: row.name.clone(),
+                reserved,
+                custom,
+                http_status: http_status(&usage_text),
+                usage: usage_text,
+                usage_markdown: usage.map_or(String::new(), |cell| cell.markdown.clone()),
+            }
+        })
+        .collect()
+}
+
+fn trimmed_line(source: &Source, span: &Range<usize>) -> Range<usize> {
+    let text = &source.text()[span.clone()];
+    let line = text.lines().next().unwrap_or("");
+    let start = span.start + (line.len() - line.trim_start().len());
+    start..span.start + line.trim_end().len()
+}
+
+fn name_problem(cell: &Cell, error: &NameError) -> Diagnostic {
+    let text = &cell.text;
+    let (message, help) = match error {
+        NameError::Empty => (
+            format!("the name `{text}` has no letters or digits, so it makes no Rust identifier"),
+            "use words, e.g. `Normal Closure`, or leave the cell empty for an unnamed code"
+                .to_owned(),
+        ),
+        NameError::StartsWithDigit(ident) => (
+            format!("the name `{text}` becomes `{ident}`, which starts with a digit"),
+            "start the name with a letter".to_owned(),
+        ),
+        NameError::NotAnIdentifier(ident) => (
+            format!("the name `{text}` becomes `{ident}`, which is not a Rust identifier"),
+            "use letters and digits".to_owned(),
+        ),
+        NameError::Keyword(ident) => (
+            format!("the name `{text}` becomes `{ident}`, a Rust keyword"),
+            "choose another name".to_owned(),
+        ),
+        NameError::Taken(ident) => (
+            format!("the name `{text}` becomes `{ident}`, which the generated type uses itself"),
+            format!(
+                "choose another name; the type reserves {}",
+                names::TAKEN.map(|t| format!("`{t}`")).join(", ")
+            ),
+        ),
+    };
+    Diagnostic::at(cell.span.clone(), message).with_help(help)
+}
+
+const CODE_FORMS: &str = "write a number from 0 to 65535, or an inclusive range such as `1016 - 2999` (also `–` or `..=`)";
+
+/// Parses a code cell's plain text: `1000`, `1016 - 2999`, `1016–2999` or `1016..=2999`.
+fn parse_codes(text: &str) -> Result<(u16, u16), (String, String)> {
+    let text = text.trim();
+    let fail = |message: String| Err((message, CODE_FORMS.to_owned()));
+    if text.is_empty() {
+        return fail("the code cell is empty".to_owned());
+    }
+    if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_prefix('−'))
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    {
+        return fail(format!("`{text}` is negative: close codes are 0 to 65535"));
+    }
+    let parts: Vec<&str> = if let Some((a, b)) = text.split_once("..=") {
+        vec![a, b]
+    } else if let Some((a, b)) = text.split_once('–') {
+        vec![a, b]
+    } else {
+        text.splitn(2, '-').collect()
+    };
+    let mut codes = Vec::with_capacity(2);
+    for part in &parts {
+        let part = part.trim();
+        if part.is_empty() {
+            return fail(format!(
+                "`{text}` is a malformed range: it needs a code on each side"
+            ));
+        }
+        if !part.chars().all(|c| c.is_ascii_digit()) {
+            return fail(format!("`{text}` is not a close code"));
+        }
+        match part.parse::<u16>() {
+            Ok(code) => codes.push(code),
+            Err(_) => {
+                return Err((
+                    format!("`{part}` is above 65535: close codes are 16-bit"),
+                    CODE_FORMS.to_owned(),
+                ));
+            }
+        }
+    }
+    match codes[..] {
+        [code] => Ok((code, code)),
+        [start, end] if start <= end => Ok((start, end)),
+        [start, end] => Err((
+            format!("`{text}` is a reversed range"),
+            format!("write the smaller code first: `{end} - {start}`"),
+        )),
+        _ => fail(format!("`{text}` is not a close code")),
+    }
+}
+
+fn parse_reserved(text: &str) -> Result<Option<bool>, ()> {
+    match text.trim().to_lowercase().as_str() {
+        "" => Ok(None),
+        "yes" => Ok(Some(true)),
+        "no" | "-" | "undefined" => Ok(Some(false)),
+        _ => Err(()),
+    }
+}
+
+fn parse_custom(text: &str) -> Option<Custom> {
+    match text.trim().to_lowercase().as_str() {
+        "" => Some(Custom::Unspecified),
+        "yes" => Some(Custom::Yes),
+        "no" => Some(Custom::No),
+        "extensions only" => Some(Custom::ExtensionsOnly),
+        _ => None,
+    }
+}
+
+/// The status in "Equivalent to HTTP `502`" (the code span is plain text by now).
+fn http_status(usage: &str) -> Option<u16> {
+    let lower = usage.to_lowercase();
+    let at = lower.find("equivalent to http")? + "equivalent to http".len();
+    let rest = usage.get(at..)?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let status = digits.parse::<u16>().ok()?;
+    (digits.len() == 3 && (100..=599).contains(&status)).then_some(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_cells() {
+        assert_eq!(parse_codes("1000"), Ok((1000, 1000)));
+        assert_eq!(parse_codes("1016 - 2999"), Ok((1016, 2999)));
+        assert_eq!(parse_codes("1016–2999"), Ok((1016, 2999)));
+        assert_eq!(parse_codes("1016..=2999"), Ok((1016, 2999)));
+        assert_eq!(parse_codes("0 - 65535"), Ok((0, 65535)));
+        assert_eq!(parse_codes("7 - 7"), Ok((7, 7)));
+        let message = |text| parse_codes(text).unwrap_err().0;
+        assert_eq!(message("abc"), "`abc` is not a close code");
+        assert_eq!(
+            message("-5"),
+            "`-5` is negative: close codes are 0 to 65535"
+        );
+        assert_eq!(
+            message("70000"),
+            "`70000` is above 65535: close codes are 16-bit"
+        );
+        assert_eq!(message("2999 - 1016"), "`2999 - 1016` is a reversed range");
+        assert_eq!(
+            message("1000 -"),
+            "`1000 -` is a malformed range: it needs a code on each side"
+        );
+        assert_eq!(message("1 - 2 - 3"), "`1 - 2 - 3` is not a close code");
+        assert_eq!(message(""), "the code cell is empty");
+    }
+
+    #[test]
+    fn http_equivalents() {
+        assert_eq!(
+            http_status("Server got invalid response. Equivalent to HTTP 502"),
+            Some(502)
+        );
+        assert_eq!(http_status("equivalent to http  401."), Some(401));
+        assert_eq!(http_status("Equivalent to HTTP 5020"), None);
+        assert_eq!(http_status("Like HTTP 502"), None);
+    }
+}

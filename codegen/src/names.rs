@@ -1,0 +1,118 @@
+//! Cell text to Rust identifiers: "Normal Closure" → `NormalClosure`, "TLS handshake" →
+//! `TlsHandshake`, "Rate-limited (slow down)" → `RateLimitedSlowDown`.
+
+/// Why a name cell yields no usable variant name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameError {
+    /// No letters or digits at all ("!!!").
+    Empty,
+    /// The identifier would start with a digit ("123", "3rd party").
+    StartsWithDigit(String),
+    /// A character that Rust identifiers cannot hold.
+    NotAnIdentifier(String),
+    /// The identifier is a keyword (`Self`).
+    Keyword(String),
+    /// The generated type already uses the name for something else.
+    Taken(String),
+}
+
+/// Names the generated type uses itself: the catch-all variant and its associated consts.
+pub const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
+
+/// Turns a name cell's plain text into an `UpperCamelCase` variant name.
+///
+/// Words are split at anything that is not a letter or digit, at a lower-to-upper change
+/// (`WebSocket` → `Web` `Socket`) and before the last capital of an acronym (`HTTPError` →
+/// `HTTP` `Error`); each word is then capitalised with the rest in lower case, so `TLS` →
+/// `Tls`, as rustc's `non_camel_case_types` lint would have it.
+pub fn variant_name(text: &str) -> Result<String, NameError> {
+    let mut ident = String::new();
+    for word in words(text) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            ident.extend(first.to_uppercase());
+            ident.extend(chars.flat_map(char::to_lowercase));
+        }
+    }
+    let Some(first) = ident.chars().next() else {
+        return Err(NameError::Empty);
+    };
+    if first.is_numeric() {
+        return Err(NameError::StartsWithDigit(ident));
+    }
+    if !unicode_ident::is_xid_start(first) || !ident.chars().all(unicode_ident::is_xid_continue) {
+        return Err(NameError::NotAnIdentifier(ident));
+    }
+    if ident == "Self" {
+        return Err(NameError::Keyword(ident));
+    }
+    if TAKEN.contains(&ident.as_str()) {
+        return Err(NameError::Taken(ident));
+    }
+    Ok(ident)
+}
+
+fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for chunk in text.split(|c: char| !c.is_alphanumeric()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut word = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_lowercase() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                });
+            if boundary && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            word.push(c);
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NameError, variant_name};
+
+    #[test]
+    fn names_from_the_issue() {
+        for (text, ident) in [
+            ("Normal Closure", "NormalClosure"),
+            ("Bad gateway", "BadGateway"),
+            ("Mandatory Ext.", "MandatoryExt"),
+            ("TLS handshake", "TlsHandshake"),
+            ("Rate-limited (slow down)", "RateLimitedSlowDown"),
+            ("No Status Rcvd", "NoStatusRcvd"),
+            ("Invalid frame payload data", "InvalidFramePayloadData"),
+            ("WebSocket error", "WebSocketError"),
+            ("HTTPError", "HttpError"),
+            ("HTTP/2 reset", "Http2Reset"),
+            ("  spaced   out ", "SpacedOut"),
+            ("café crème", "CaféCrème"),
+        ] {
+            assert_eq!(variant_name(text).as_deref(), Ok(ident), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_that_give_no_identifier() {
+        assert_eq!(variant_name("!!!"), Err(NameError::Empty));
+        assert_eq!(variant_name(""), Err(NameError::Empty));
+        assert_eq!(
+            variant_name("123"),
+            Err(NameError::StartsWithDigit("123".into()))
+        );
+        assert_eq!(variant_name("self"), Err(NameError::Keyword("Self".into())));
+        assert_eq!(variant_name("other"), Err(NameError::Taken("Other".into())));
+        assert_eq!(
+            variant_name("R-O-W-S"),
+            Err(NameError::Taken("ROWS".into()))
+        );
+    }
+}

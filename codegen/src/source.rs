@@ -1,0 +1,114 @@
+//! Stage 1: the markdown file's bytes, and the map from byte offsets to `line:col`.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+/// A markdown document and the name errors call it by.
+#[derive(Clone, Debug)]
+pub struct Source {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// A document held in memory; `name` is what `-->` lines show.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads `path`, named `name` in messages. Every failure is a [`Diagnostic`] worded the
+    /// same on every platform (no OS error text), naming the resolved path.
+    pub fn read(path: &Path, name: &str) -> Result<Source, Diagnostic> {
+        let shown = path.display();
+        if path.is_dir() {
+            return Err(Diagnostic::error(format!(
+                "`{name}` is a directory, not a markdown file: {shown}"
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|error| {
+            let why = match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file",
+                std::io::ErrorKind::PermissionDenied => "permission denied",
+                _ => "the file could not be read",
+            };
+            Diagnostic::error(format!("cannot read `{name}`: {why}: {shown}"))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|error| {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            // The valid prefix is UTF-8 by definition, so this never falls back.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, col) = Source::new(name, prefix).line_col(prefix.len());
+            Diagnostic::error(format!(
+                "`{name}` is not UTF-8: the first bad byte is at {name}:{line}:{col}"
+            ))
+            .with_help("save the file as UTF-8")
+        })?;
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error(format!("`{name}` is empty: {shown}"))
+                .with_help("add a markdown table with a code column"));
+        }
+        Ok(Source::new(name, text))
+    }
+
+    /// The name errors show for this document.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    #[test]
+    fn offsets_map_to_lines_and_character_columns() {
+        let source = Source::new("t.md", "ab\n| é | x |\r\nlast");
+        assert_eq!(source.line_col(0), (1, 1));
+        assert_eq!(source.line_col(3), (2, 1));
+        // `x` sits after a two-byte character: column counts characters, not bytes.
+        let x = source.text().find('x').unwrap();
+        assert_eq!(source.line_col(x), (2, 7));
+        assert_eq!(source.line(2), "| é | x |");
+        assert_eq!(source.line(3), "last");
+        assert_eq!(source.line(9), "");
+    }
+}

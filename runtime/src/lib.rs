@@ -1,0 +1,84 @@
+//! WebSocket close codes from one markdown table.
+//!
+//! [`close_codes!`] reads a markdown table of close codes at compile time, validates it, and
+//! generates a documented `enum` with one variant per named code, the table's rows as data,
+//! `const fn` conversions and checks. Editing the table regenerates the type on the next build;
+//! a bad table is a compile error that points at the file, line and cell.
+//!
+//! This crate also ships [`CloseCode`], generated from the bundled `codes.md`: RFC 6455 §7.4
+//! and the IANA registry, including 1014 and the registered 3000, 3003 and 3008.
+//!
+//! ```
+//! use close_codes::CloseCode;
+//!
+//! let code = CloseCode::from_u16(1001).unwrap();
+//! assert_eq!(code, CloseCode::GoingAway);
+//! assert_eq!(code.to_string(), "1001 Going Away");
+//! assert!(code.is_sendable());
+//!
+//! // 1005 is reported to applications but never sent on the wire.
+//! assert!(CloseCode::NoStatusRcvd.is_reserved());
+//! assert!(!CloseCode::NoStatusRcvd.is_sendable());
+//!
+//! // Codes a row covers without naming them land in `Other`, with their row's rules.
+//! let app = CloseCode::from_u16(4001).unwrap();
+//! assert!(matches!(app, CloseCode::Other(_)));
+//! assert!(app.is_sendable());
+//! assert_eq!(app.row().start(), 4000);
+//!
+//! // No row covers 5000.
+//! assert_eq!(CloseCode::from_u16(5000), None);
+//! assert_eq!(u16::from(CloseCode::BadGateway), 1014);
+//! ```
+//!
+//! Your own table, in your own crate (the path is relative to your `Cargo.toml`):
+//!
+//! ```
+//! close_codes::close_codes!("codes.md");
+//!
+//! assert_eq!(CloseCode::from_u16(1014), Some(CloseCode::BadGateway));
+//! ```
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod code;
+mod error;
+mod row;
+mod unnamed;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use code::Code;
+pub use error::{InvalidCode, Problem};
+pub use row::{Custom, Row};
+pub use unnamed::Unnamed;
+
+/// Generates a close-code type from a markdown table, at compile time.
+///
+/// ```text
+/// close_codes!("codes.md");                                  // pub enum CloseCode
+/// close_codes!("docs/protocol.md", heading = "Close codes"); // the table under that heading
+/// close_codes! {
+///     /// Codes our application closes with.
+///     pub(crate) enum AppCode from "app-codes.md"
+/// }
+/// ```
+///
+/// The path is relative to the directory of the invoking crate's `Cargo.toml`
+/// (`CARGO_MANIFEST_DIR`); an absolute path is used as it is. The macro reads the first table
+/// whose header has a code column, or with `heading = "…"` the first such table under the
+/// heading of that text (case-insensitive). See the README for the table format and the
+/// generated API; [`CloseCode`] shows the API on the bundled table.
+#[macro_export]
+macro_rules! close_codes {
+    ($($input:tt)*) => {
+        $crate::__private::__close_codes! { $crate; $($input)* }
+    };
+}
+
+close_codes! {
+    /// A WebSocket close code: RFC 6455 §7.4 and the IANA registry, from the bundled table.
+    pub enum CloseCode from "codes.md"
+}

@@ -6,8 +6,14 @@
 use close_codes::{CloseCode, Code};
 
 fn main() {
-    println!("close_codes::CloseCode, generated from {}:\n", CloseCode::SOURCE);
-    println!("{:<11} {:<24} {:<9} {:<9} usage", "code", "variant", "sendable", "reserved");
+    println!(
+        "close_codes::CloseCode, generated from {}:\n",
+        CloseCode::SOURCE
+    );
+    println!(
+        "{:<11} {:<24} {:<9} {:<9} usage",
+        "code", "variant", "sendable", "reserved"
+    );
     for row in CloseCode::ROWS {
         // The first code whose own row this is (3000 belongs to its single-code row, not 3000-3999).
         let first = (row.start()..=row.end())
@@ -53,8 +59,14 @@ fn main() {
         .filter_map(CloseCode::from_u16)
         .filter(|code| code.is_sendable())
         .count();
-    println!("\n{sendable} of 65536 codes may be sent; as_u16(TlsHandshake) = {}", CloseCode::TlsHandshake.as_u16());
-    println!("generic over any table: {}", describe(CloseCode::BadGateway));
+    println!(
+        "\n{sendable} of 65536 codes may be sent; as_u16(TlsHandshake) = {}",
+        CloseCode::TlsHandshake.as_u16()
+    );
+    println!(
+        "generic over any table: {}",
+        describe(CloseCode::BadGateway)
+    );
 }
 
 fn describe<C: Code>(code: C) -> String {

@@ -113,8 +113,11 @@ fn headings_pick_tables_and_types_can_share_a_module() {
 
 #[test]
 fn rows_are_data_in_table_order() {
-    let starts: Vec<u16> = Reordered::ROWS.iter().map(|row| row.start()).collect();
+    let starts: Vec<u16> = Reordered::ROWS
+        .iter()
+        .map(close_codes::Row::start)
+        .collect();
     assert_eq!(starts, [1000, 1005, 1014, 4000, 4042, 4100, 4500]);
-    let lines: Vec<u32> = Reordered::ROWS.iter().map(|row| row.line()).collect();
+    let lines: Vec<u32> = Reordered::ROWS.iter().map(close_codes::Row::line).collect();
     assert_eq!(lines, [5, 6, 7, 8, 9, 10, 11]);
 }

@@ -18,7 +18,7 @@ fn main() {
         // The first code whose own row this is (3000 belongs to its single-code row, not 3000-3999).
         let first = (row.start()..=row.end())
             .filter_map(CloseCode::from_u16)
-            .find(|code| std::ptr::eq(code.row(), row))
+            .find(|code| code.row() == row)
             .expect("every row owns at least one code");
         let codes = if row.is_range() {
             format!("{}-{}", row.start(), row.end())

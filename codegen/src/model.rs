@@ -212,7 +212,7 @@ fn candidate<'a>(
         Ok(codes) => codes,
         Err((message, help)) => {
             // An empty cell still has a place between its pipes; a missing one has none.
-            let span = if std::ptr::eq(code_cell, &EMPTY) {
+            let span = if row.cells.get(columns.code).is_none() {
                 trimmed_line(source, &row.span)
             } else {
                 code_cell.span.clone()

@@ -217,6 +217,9 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         }
     });
 
+    // A skeleton left by a table with errors has no variants, and rustc rejects `repr` there.
+    let repr = (!empty).then(|| quote! { #[repr(u16)] });
+
     quote! {
         #(#attrs)*
         #(#[doc = #enum_docs])*
@@ -228,7 +231,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             ::core::cmp::Eq,
             ::core::hash::Hash,
         )]
-        #[repr(u16)]
+        #repr
         #vis enum #name {
             #(#variants)*
         }
@@ -302,6 +305,37 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
                     ::core::option::Option::None => ::core::result::Result::Err(
                         #krate::InvalidCode::__not_in_table(code, #type_name),
                     ),
+                }
+            }
+        }
+
+        impl #name {
+            /// `CODE` as a value, checked at compile time: a code that no row covers is a
+            /// compile error naming the code. For a number only known at run time, use
+            /// `from_u16`.
+            #[must_use]
+            pub const fn of<const CODE: u16>() -> Self {
+                const {
+                    match Self::from_u16(CODE) {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
+                            #krate::InvalidCode::__not_in_table(CODE, #type_name).__panic()
+                        }
+                    }
+                }
+            }
+
+            /// `CODE` as a value an endpoint may send, checked at compile time: a code that
+            /// no row covers, or a reserved or unsendable one, is a compile error naming the
+            /// code and its row. For a number only known at run time, use
+            /// `sendable_from_u16`.
+            #[must_use]
+            pub const fn sendable<const CODE: u16>() -> Self {
+                const {
+                    match Self::sendable_from_u16(CODE) {
+                        ::core::result::Result::Ok(value) => value,
+                        ::core::result::Result::Err(error) => error.__panic(),
+                    }
                 }
             }
         }

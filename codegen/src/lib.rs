@@ -61,6 +61,11 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
     let (resolved, read) = match resolve(&written, manifest_dir) {
         Ok(resolved) => {
             let read = Source::read(&resolved, &written).map_err(|problem| {
+                // A file that was found and read has a help of its own; one that was not
+                // gets the rule that resolved its path.
+                if problem.help.is_some() {
+                    return problem;
+                }
                 problem.with_help(format!(
                     "paths are relative to the directory of the crate's Cargo.toml \
                      (CARGO_MANIFEST_DIR){}",

@@ -174,6 +174,7 @@ enum Block {
 pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Diagnostic> {
     let blocks = blocks(source);
     let mut tables_seen = 0;
+    let mut first_header: Option<&RawRow> = None;
     let mut section: Option<u8> = None;
     let mut heading_found = heading.is_none();
     for block in &blocks {
@@ -193,6 +194,7 @@ pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Di
                 if heading.is_some() && section.is_none() {
                     continue;
                 }
+                first_header.get_or_insert(header);
                 if let Some((columns, problems)) = Columns::detect(header) {
                     return Ok(RawTable {
                         span: span.clone(),
@@ -230,11 +232,28 @@ pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Di
         .with_help(help),
         None if tables_seen == 0 => Diagnostic::error(format!("{name} has no markdown table"))
             .with_help("close codes are read from a table such as `| Code | Name |`, `|---|---|`, `| 1000 | Normal Closure |`"),
-        None => Diagnostic::error(format!(
-            "{name} has {tables_seen} table(s), but none has a code column"
-        ))
-        .with_help(help),
+        None => {
+            let tables = if tables_seen == 1 {
+                "its one table has no header with `code`".to_owned()
+            } else {
+                format!("none of its {tables_seen} tables has a header with `code`")
+            };
+            let message = format!("{name} has no code column: {tables}");
+            match first_header {
+                Some(header) => Diagnostic::at(header_span(source, header), message),
+                None => Diagnostic::error(message),
+            }
+            .with_help(help)
+        }
     })
+}
+
+/// The header row's line, without its indentation.
+fn header_span(source: &Source, header: &RawRow) -> Range<usize> {
+    let text = &source.text()[header.span.clone()];
+    let line = text.lines().next().unwrap_or("");
+    let start = header.span.start + (line.len() - line.trim_start().len());
+    start..header.span.start + line.trim_end().len()
 }
 
 fn blocks(source: &Source) -> Vec<Block> {
@@ -281,7 +300,12 @@ fn blocks(source: &Source) -> Vec<Block> {
             }
             Event::Start(Tag::TableCell) => {
                 let raw = &text[range.clone()];
-                let start = range.start + (raw.len() - raw.trim_start().len());
+                // An empty cell's place is just inside its first pipe's padding.
+                let padding = match raw.trim_start().len() {
+                    0 => raw.len().min(1),
+                    rest => raw.len() - rest,
+                };
+                let start = range.start + padding;
                 let end = range.start + raw.trim_end().len();
                 cell = Some(Cell {
                     span: start..end.max(start),
@@ -424,8 +448,9 @@ mod tests {
         let other = find_table(&Source::new("t.md", "| a |\n|-|\n| 1 |\n"), None).unwrap_err();
         assert_eq!(
             other.message,
-            "t.md has 1 table(s), but none has a code column"
+            "t.md has no code column: its one table has no header with `code`"
         );
+        assert_eq!(other.span, Some(0..5));
     }
 
     #[test]

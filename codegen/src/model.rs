@@ -204,12 +204,15 @@ fn candidate<'a>(
             )
             .with_help("give every row one cell per column; write a `|` inside a cell as `\\|`"),
         );
+        // Its cells may sit under the wrong headers: checking them would only add noise.
+        return None;
     }
     let code_cell = cell(Some(columns.code)).unwrap_or(&EMPTY);
     let (start, end) = match parse_codes(&code_cell.text) {
         Ok(codes) => codes,
         Err((message, help)) => {
-            let span = if code_cell.span.is_empty() {
+            // An empty cell still has a place between its pipes; a missing one has none.
+            let span = if row.cells.get(columns.code).is_none() {
                 trimmed_line(source, &row.span)
             } else {
                 code_cell.span.clone()
@@ -315,8 +318,12 @@ fn check_across_rows(
                 Diagnostic::at(
                     row.code_cell.span.clone(),
                     format!(
-                        "range {}–{} overlaps range {}–{}",
-                        row.start, row.end, first.start, first.end
+                        "range {}–{} overlaps range {}–{}: both cover {}",
+                        row.start,
+                        row.end,
+                        first.start,
+                        first.end,
+                        shared(row.start.max(first.start), row.end.min(first.end)),
                     ),
                 )
                 .with_note(first.code_cell.span.clone(), "the other range")
@@ -422,6 +429,15 @@ fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<
         .collect()
 }
 
+/// The codes two ranges share, as messages write them.
+fn shared(start: u16, end: u16) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start}–{end}")
+    }
+}
+
 fn trimmed_line(source: &Source, span: &Range<usize>) -> Range<usize> {
     let text = &source.text()[span.clone()];
     let line = text.lines().next().unwrap_or("");
@@ -436,6 +452,10 @@ fn name_problem(cell: &Cell, error: &NameError) -> Diagnostic {
             format!("the name `{text}` has no letters or digits, so it makes no Rust identifier"),
             "use words, e.g. `Normal Closure`, or leave the cell empty for an unnamed code"
                 .to_owned(),
+        ),
+        NameError::StartsWithDigit(ident) if ident == text => (
+            format!("the name `{text}` starts with a digit, so it makes no Rust identifier"),
+            "start the name with a letter".to_owned(),
         ),
         NameError::StartsWithDigit(ident) => (
             format!("the name `{text}` becomes `{ident}`, which starts with a digit"),

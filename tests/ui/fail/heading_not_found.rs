@@ -1,0 +1,4 @@
+// Tables are copied next to the generated test crate's Cargo.toml by tests/ui.rs.
+close_codes::close_codes!("tables/headings.md", heading = "Close code");
+
+fn main() {}

@@ -312,7 +312,8 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         impl #name {
             /// `CODE` as a value, checked at compile time: a code that no row covers is a
             /// compile error naming the code. For a number only known at run time, use
-            /// `from_u16`.
+            /// `from_u16`. The check runs when rustc generates code (`cargo build`); under
+            /// `cargo check` only in a `const` item.
             #[must_use]
             pub const fn of<const CODE: u16>() -> Self {
                 const {
@@ -328,7 +329,8 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             /// `CODE` as a value an endpoint may send, checked at compile time: a code that
             /// no row covers, or a reserved or unsendable one, is a compile error naming the
             /// code and its row. For a number only known at run time, use
-            /// `sendable_from_u16`.
+            /// `sendable_from_u16`. The check runs when rustc generates code (`cargo
+            /// build`); under `cargo check` only in a `const` item.
             #[must_use]
             pub const fn sendable<const CODE: u16>() -> Self {
                 const {

@@ -1,6 +1,7 @@
 //! Editing the table regenerates the type on the next build: a fixture crate is built, its
 //! table edited, and built again. The fixture is also a `#![no_std]` library under
-//! `#![deny(missing_docs)]`, and clippy (pedantic) must have nothing to say about it.
+//! `#![deny(missing_docs)]` that depends on close-codes under another name (so no path to
+//! `::close_codes` exists there), and clippy (pedantic) must have nothing to say about it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,7 +36,7 @@ fn fixture() -> PathBuf {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"rebuild-fixture\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-             [dependencies]\nclose-codes = {{ path = {:?} }}\n\n[workspace]\n",
+             [dependencies]\nwire-codes = {{ package = \"close-codes\", path = {:?} }}\n\n[workspace]\n",
             runtime.display().to_string()
         ),
     )
@@ -44,7 +45,7 @@ fn fixture() -> PathBuf {
     std::fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::write(
         dir.join("src/lib.rs"),
-        "//! Fixture.\n#![no_std]\n#![deny(missing_docs)]\nclose_codes::close_codes!(\"codes.md\");\n",
+        "//! Fixture.\n#![no_std]\n#![deny(missing_docs)]\nwire_codes::close_codes!(\"codes.md\");\n",
     )
     .unwrap();
     std::fs::write(

@@ -251,3 +251,64 @@ fn expand_output_is_what_the_build_script_example_compiles() {
         Path::new("examples/build-script/expanded.rs").display()
     );
 }
+
+/// The README's `## Command-line tool` section: its commands run from the repository root and
+/// succeed, and the error it shows is what `check` prints.
+#[test]
+fn readme_commands_run_and_its_example_error_is_real() {
+    let readme = std::fs::read_to_string(cli_dir().join("../README.md")).expect("README");
+    let start = readme.find("## Command-line tool").expect("the section");
+    let section = &readme[start..];
+    let section = &section[..section[3..]
+        .find("\n## ")
+        .map_or(section.len(), |end| end + 3)];
+    let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).collect();
+    assert_eq!(blocks.len(), 2, "{blocks:#?}");
+
+    let commands: Vec<Vec<String>> = blocks[0]
+        .lines()
+        .filter_map(|line| line.strip_prefix("close-codes "))
+        .map(|line| words(line.split(" # ").next().unwrap_or_default()))
+        .collect();
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    for args in &commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_close-codes"))
+            .args(args)
+            .current_dir(cli_dir().join(".."))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+
+    let shown = blocks[1].strip_prefix("text\n").expect("a text block");
+    let out = run(&["check", "tests/fixtures/bad.md"]);
+    assert!(text(&out.stderr).contains(shown), "README shows:\n{shown}");
+}
+
+/// Splits a command line at spaces, keeping "double-quoted words" whole.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.trim().chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}

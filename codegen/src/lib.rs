@@ -5,7 +5,8 @@
 //! [`source`] (bytes, `line:col`) → [`markdown`] (the table's raw rows, each cell with its span)
 //! → [`model`] (validated rows; every problem collected) → [`expand`] (tokens).
 //! [`names`] turns cell text into identifiers; [`diagnostic`] is the one error type, rendered as
-//! rustc renders its own.
+//! rustc renders its own. [`Build`] is the build-script mode: the macro's output, written to
+//! `OUT_DIR`.
 //!
 //! ```
 //! use close_codes_codegen::{check, source::Source};
@@ -17,6 +18,7 @@
 //! assert!(table.rows[1].is_range());
 //! ```
 
+pub mod build;
 pub mod diagnostic;
 pub mod expand;
 mod invocation;
@@ -30,6 +32,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
+pub use crate::build::Build;
 use crate::diagnostic::Diagnostic;
 use crate::expand::Options;
 use crate::invocation::Invocation;
@@ -58,31 +61,12 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
     let span = invocation.path.span();
     let heading = invocation.heading.as_ref().map(syn::LitStr::value);
 
-    let (resolved, read) = match resolve(&written, manifest_dir) {
-        Ok(resolved) => {
-            let read = Source::read(&resolved, &written).map_err(|problem| {
-                // A file that was found and read has a help of its own; one that was not
-                // gets the rule that resolved its path.
-                if problem.help.is_some() {
-                    return problem;
-                }
-                problem.with_help(format!(
-                    "paths are relative to the directory of the crate's Cargo.toml \
-                     (CARGO_MANIFEST_DIR){}",
-                    manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
-                ))
-            });
-            (Some(resolved), read)
-        }
-        Err(problem) => (None, Err(problem)),
-    };
-    let (source, table, problems) = match read {
-        Ok(source) => {
-            let (table, problems) = check(&source, heading.as_deref());
-            (Some(source), table, problems)
-        }
-        Err(problem) => (None, Table::default(), vec![problem]),
-    };
+    let Loaded {
+        resolved,
+        source,
+        table,
+        problems,
+    } = load(&written, manifest_dir, heading.as_deref());
     let errors = problems.iter().map(|problem| {
         let message = problem.render(source.as_ref());
         quote_spanned!(span=> ::core::compile_error! { #message })
@@ -101,6 +85,60 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
     };
     let generated = expand::expand(&table, &options);
     quote! { #(#errors)* #generated }
+}
+
+/// A table file read the way the macro reads it, and checked.
+pub(crate) struct Loaded {
+    /// The resolved path, for the rebuild hooks (the macro's `include_bytes!`, the build
+    /// script's `rerun-if-changed`); `None` when the path could not be resolved.
+    pub(crate) resolved: Option<PathBuf>,
+    /// The document, when it could be read.
+    pub(crate) source: Option<Source>,
+    /// The rows that passed.
+    pub(crate) table: Table,
+    /// Every problem, reading included.
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+/// Reads `written` relative to `manifest_dir` (the crate's `CARGO_MANIFEST_DIR`) and checks the
+/// table under `heading`: the one front half of the macro and the build-script mode.
+pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&str>) -> Loaded {
+    let resolved = match resolve(written, manifest_dir) {
+        Ok(resolved) => resolved,
+        Err(problem) => {
+            return Loaded {
+                resolved: None,
+                source: None,
+                table: Table::default(),
+                problems: vec![problem],
+            };
+        }
+    };
+    let read = Source::read(&resolved, written).map_err(|problem| {
+        // A file that was found and read has a help of its own; one that was not gets the
+        // rule that resolved its path.
+        if problem.help.is_some() {
+            return problem;
+        }
+        problem.with_help(format!(
+            "paths are relative to the directory of the crate's Cargo.toml \
+             (CARGO_MANIFEST_DIR){}",
+            manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
+        ))
+    });
+    let (source, table, problems) = match read {
+        Ok(source) => {
+            let (table, problems) = check(&source, heading);
+            (Some(source), table, problems)
+        }
+        Err(problem) => (None, Table::default(), vec![problem]),
+    };
+    Loaded {
+        resolved: Some(resolved),
+        source,
+        table,
+        problems,
+    }
 }
 
 fn resolve(written: &str, manifest_dir: Option<&Path>) -> Result<PathBuf, Diagnostic> {

@@ -1,0 +1,340 @@
+//! `close-codes`: check tables of WebSocket close codes, explain a code, and print the Rust the
+//! `close_codes!` macro generates, all through the macro's own pipeline
+//! (`close-codes-codegen`), so the tool and the compiler never disagree about a table.
+
+use std::io::IsTerminal as _;
+use std::process::ExitCode;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use close_codes_codegen::diagnostic::Diagnostic;
+use close_codes_codegen::model::{Custom, Row, Table};
+use close_codes_codegen::source::Source;
+use close_codes_codegen::{Build, check, expand};
+
+/// The table `close_codes::CloseCode` is generated from, for `explain` without `--table`.
+const BUNDLED: &str = include_str!("../codes.md");
+
+fn cli() -> Command {
+    let heading = Arg::new("heading")
+        .long("heading")
+        .value_name("TEXT")
+        .help("Read the first table under the heading with this text (case-insensitive)");
+    Command::new("close-codes")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Check, explain and expand markdown tables of WebSocket close codes")
+        .long_about(
+            "Check, explain and expand markdown tables of WebSocket close codes.\n\n\
+             Runs the same pipeline as the close_codes! macro: a table this tool accepts is \
+             one the macro compiles, and every problem is reported with its file, line and cell.",
+        )
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("check")
+                .about("Validate tables; print every problem; exit 1 if any")
+                .long_about(
+                    "Validate tables and print every problem the way rustc prints errors \
+                     (file:line:col, the line, a caret under the cell). Exits 1 when a table \
+                     has a problem, 0 otherwise: made for CI of repositories whose docs hold \
+                     the table.",
+                )
+                .arg(
+                    Arg::new("files")
+                        .value_name("FILE")
+                        .required(true)
+                        .num_args(1..)
+                        .action(ArgAction::Append)
+                        .help("Markdown files holding a close-code table"),
+                )
+                .arg(heading.clone()),
+        )
+        .subcommand(
+            Command::new("explain")
+                .about("Say what a close code means: its row, name, rules and HTTP equivalent")
+                .arg(
+                    Arg::new("code")
+                        .value_name("CODE")
+                        .required(true)
+                        .value_parser(value_parser!(u16))
+                        .help("A close code, 0-65535"),
+                )
+                .arg(
+                    Arg::new("table")
+                        .long("table")
+                        .value_name("FILE")
+                        .help("Look the code up in this table [default: the bundled codes.md]"),
+                )
+                .arg(heading.clone()),
+        )
+        .subcommand(
+            Command::new("expand")
+                .about("Print the Rust the close_codes! macro generates for a table, formatted")
+                .arg(
+                    Arg::new("file")
+                        .value_name("FILE")
+                        .required(true)
+                        .help("The markdown file holding the table"),
+                )
+                .arg(heading)
+                .arg(
+                    Arg::new("name")
+                        .long("name")
+                        .value_name("NAME")
+                        .default_value("CloseCode")
+                        .help("The enum's name"),
+                )
+                .arg(
+                    Arg::new("vis")
+                        .long("vis")
+                        .value_name("VIS")
+                        .default_value("pub")
+                        .help("The enum's visibility: pub, pub(crate), … or \"\""),
+                ),
+        )
+}
+
+fn main() -> ExitCode {
+    let matches = cli().get_matches();
+    match matches.subcommand() {
+        Some(("check", args)) => check_files(args),
+        Some(("explain", args)) => explain(args),
+        Some(("expand", args)) => expand(args),
+        // `subcommand_required` makes clap exit before this.
+        _ => ExitCode::from(2),
+    }
+}
+
+fn heading(args: &ArgMatches) -> Option<&str> {
+    args.get_one::<String>("heading").map(String::as_str)
+}
+
+/// Reads a file named as the user typed it; a failure is a diagnostic like any other.
+fn read(path: &str) -> Result<Source, Diagnostic> {
+    Source::read(std::path::Path::new(path), path)
+}
+
+fn check_files(args: &ArgMatches) -> ExitCode {
+    let renderer = renderer();
+    let mut problems = 0;
+    let mut bad_files = 0;
+    let files: Vec<&String> = args.get_many("files").into_iter().flatten().collect();
+    for path in &files {
+        let (source, table, found) = match read(path) {
+            Ok(source) => {
+                let (table, found) = check(&source, heading(args));
+                (Some(source), table, found)
+            }
+            Err(problem) => (None, Table::default(), vec![problem]),
+        };
+        if found.is_empty() {
+            println!("{path}: ok, {}", summary(&table));
+            continue;
+        }
+        bad_files += 1;
+        problems += found.len();
+        for problem in &found {
+            eprintln!("{}\n", render(&renderer, problem, source.as_ref()));
+        }
+    }
+    if problems == 0 {
+        return ExitCode::SUCCESS;
+    }
+    let s = if problems == 1 { "" } else { "s" };
+    eprintln!(
+        "error: {problems} problem{s} in {bad_files} of {} file{}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
+}
+
+/// "24 rows: 18 named codes, 4,096 codes in all, 2,046 sendable".
+fn summary(table: &Table) -> String {
+    let named = table.rows.iter().filter(|row| row.name.is_some()).count();
+    let (mut covered, mut sendable) = (0u32, 0u32);
+    for segment in table.segments() {
+        let count = u32::from(segment.end) - u32::from(segment.start) + 1;
+        covered += count;
+        if table.rows[segment.row].sendable {
+            sendable += count;
+        }
+    }
+    format!(
+        "{} rows, {named} named; {covered} codes covered, {sendable} sendable",
+        table.rows.len()
+    )
+}
+
+fn explain(args: &ArgMatches) -> ExitCode {
+    let renderer = renderer();
+    let code = args.get_one::<u16>("code").copied().unwrap_or_default();
+    let source = match args.get_one::<String>("table") {
+        Some(path) => match read(path) {
+            Ok(source) => source,
+            Err(problem) => {
+                eprintln!("{}", render(&renderer, &problem, None));
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Source::new("codes.md", BUNDLED),
+    };
+    let (table, problems) = check(&source, heading(args));
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{}\n", render(&renderer, problem, Some(&source)));
+        }
+        eprintln!(
+            "error: fix the table first: `close-codes check {}`",
+            source.name()
+        );
+        return ExitCode::FAILURE;
+    }
+    let Some(segment) = table
+        .segments()
+        .into_iter()
+        .find(|segment| (segment.start..=segment.end).contains(&code))
+    else {
+        eprintln!("error: no row of {} covers {code}", source.name());
+        return ExitCode::FAILURE;
+    };
+    let bundled = args.get_one::<String>("table").is_none();
+    print!(
+        "{}",
+        describe(code, &table.rows[segment.row], &source, bundled)
+    );
+    ExitCode::SUCCESS
+}
+
+/// The lines `explain` prints for `code`, whose row is `row`.
+fn describe(code: u16, row: &Row, source: &Source, bundled: bool) -> String {
+    let yes_no = |yes: bool| if yes { "yes" } else { "no" };
+    let (title, variant) = match &row.name {
+        Some(name) if row.is_range() => (
+            format!("{code} {}", name.text),
+            format!("{}(_), the range {}", name.ident, row.codes()),
+        ),
+        Some(name) => (format!("{code} {}", name.text), name.ident.clone()),
+        None if row.is_range() => (
+            format!("{code} (unnamed)"),
+            format!("Other(_), in the range {}", row.codes()),
+        ),
+        None => (format!("{code} (unnamed)"), "Other(_)".to_owned()),
+    };
+    let sendable = if row.sendable {
+        "yes: an endpoint may send it"
+    } else if row.reserved {
+        "no: reserved"
+    } else if row.custom == Custom::ExtensionsOnly {
+        "no: for extensions only"
+    } else {
+        "no: not named, and not Custom `Yes`"
+    };
+    let custom = match row.custom {
+        Custom::Unspecified => "-",
+        Custom::No => "no",
+        Custom::Yes => "yes: free for applications",
+        Custom::ExtensionsOnly => "extensions only",
+    };
+    let usage = if row.usage.is_empty() {
+        "-"
+    } else {
+        &row.usage
+    };
+    let http = row
+        .http_status
+        .map_or("-".to_owned(), |status| status.to_string());
+    format!(
+        "{title}\n\
+         \x20 variant   {variant}\n\
+         \x20 usage     {usage}\n\
+         \x20 sendable  {sendable}\n\
+         \x20 reserved  {}\n\
+         \x20 custom    {custom}\n\
+         \x20 HTTP      {http}\n\
+         \x20 row       {}:{}{}\n\
+         \x20           {}\n",
+        yes_no(row.reserved),
+        source.name(),
+        row.line,
+        if bundled { " (the bundled table)" } else { "" },
+        source.line(row.line).trim(),
+    )
+}
+
+fn expand(args: &ArgMatches) -> ExitCode {
+    let renderer = renderer();
+    let path = args.get_one::<String>("file").map_or("", String::as_str);
+    let source = match read(path) {
+        Ok(source) => source,
+        Err(problem) => {
+            eprintln!("{}", render(&renderer, &problem, None));
+            return ExitCode::FAILURE;
+        }
+    };
+    let (table, problems) = check(&source, heading(args));
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{}\n", render(&renderer, problem, Some(&source)));
+        }
+        return ExitCode::FAILURE;
+    }
+    // The builder turns the name and visibility into tokens, rejecting what is not Rust.
+    let options = Build::new(path)
+        .type_name(
+            args.get_one::<String>("name")
+                .map_or("CloseCode", String::as_str),
+        )
+        .visibility(args.get_one::<String>("vis").map_or("pub", String::as_str))
+        .options(source.name());
+    let code = match options {
+        Ok(options) => expand::expand(&table, &options).to_string(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match syn::parse_file(&code) {
+        Ok(file) => {
+            print!("{}", prettyplease::unparse(&file));
+            ExitCode::SUCCESS
+        }
+        // The pipeline's output always parses; say so loudly if it ever does not.
+        Err(error) => {
+            eprintln!("error: close-codes generated Rust that does not parse ({error}):\n{code}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Colours only for a terminal, and never under `NO_COLOR`.
+fn renderer() -> Renderer {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+/// A diagnostic as rustc shows errors: the message, `--> file:line:col`, the line with a caret
+/// under the cell, related places with their notes, and the help.
+fn render(renderer: &Renderer, problem: &Diagnostic, source: Option<&Source>) -> String {
+    let title = Level::ERROR.primary_title(problem.message.as_str());
+    let mut group = match (source, &problem.span) {
+        (Some(source), Some(span)) => title.element(
+            Snippet::source(source.text())
+                .path(source.name())
+                .annotation(AnnotationKind::Primary.span(span.clone()))
+                .annotations(problem.notes.iter().map(|(span, note)| {
+                    AnnotationKind::Context
+                        .span(span.clone())
+                        .label(note.as_str())
+                })),
+        ),
+        _ => Group::with_title(title),
+    };
+    if let Some(help) = &problem.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}

@@ -1,0 +1,469 @@
+//! Build-script mode: the code `close_codes!` generates, written to `OUT_DIR` by a `build.rs`,
+//! for crates that avoid proc macros or whose IDE caches macro output (rust-analyzer does not
+//! re-run a macro when a file it reads changes, but it does re-run build scripts).
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), close_codes_codegen::build::Error> {
+//!     close_codes_codegen::Build::new("codes.md")
+//!         .type_name("AppCode")
+//!         .visibility("pub(crate)")
+//!         .write_to_out_dir("app_codes.rs")?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```text
+//! // src/main.rs or lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/app_codes.rs"));
+//! ```
+//!
+//! The generated file names the runtime as `::close_codes` (see [`Build::crate_path`]), so the
+//! crate depends on `close-codes` and has `close-codes-codegen` as a build-dependency.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::diagnostic::Diagnostic;
+use crate::expand::{self, Options};
+use crate::model::Table;
+use crate::source::Source;
+
+/// Writes a close-code type generated from a markdown table, for `include!` from `OUT_DIR`.
+///
+/// Every setting has the macro's default: type `CloseCode`, visibility `pub`, the first table
+/// with a code column, runtime at `::close_codes`.
+#[derive(Clone, Debug)]
+pub struct Build {
+    table: String,
+    heading: Option<String>,
+    type_name: String,
+    visibility: String,
+    docs: Vec<String>,
+    attributes: Vec<String>,
+    crate_path: String,
+    manifest_dir: Option<PathBuf>,
+}
+
+impl Build {
+    /// Reads `table`, a path relative to the directory of the crate's `Cargo.toml`
+    /// (`CARGO_MANIFEST_DIR`) as in the macro, or an absolute path.
+    pub fn new(table: impl Into<String>) -> Self {
+        Build {
+            table: table.into(),
+            heading: None,
+            type_name: "CloseCode".to_owned(),
+            visibility: "pub".to_owned(),
+            docs: Vec::new(),
+            attributes: Vec::new(),
+            crate_path: "::close_codes".to_owned(),
+            manifest_dir: None,
+        }
+    }
+
+    /// Reads the first table under the heading with this text, as the macro's `heading = "…"`.
+    #[must_use]
+    pub fn heading(mut self, heading: impl Into<String>) -> Self {
+        self.heading = Some(heading.into());
+        self
+    }
+
+    /// The enum's name (`CloseCode` by default).
+    #[must_use]
+    pub fn type_name(mut self, name: impl Into<String>) -> Self {
+        self.type_name = name.into();
+        self
+    }
+
+    /// The enum's visibility as Rust spells it: `pub` (the default), `pub(crate)`, or `""`.
+    #[must_use]
+    pub fn visibility(mut self, visibility: impl Into<String>) -> Self {
+        self.visibility = visibility.into();
+        self
+    }
+
+    /// Adds doc text for the enum (each call one paragraph line, as a `///` line would be).
+    /// With docs of your own, the enum's default first line is left out, as in the macro.
+    #[must_use]
+    pub fn doc(mut self, line: impl Into<String>) -> Self {
+        self.docs.push(line.into());
+        self
+    }
+
+    /// Adds an outer attribute for the enum, written without `#[` `]`: `"non_exhaustive"`.
+    #[must_use]
+    pub fn attribute(mut self, attribute: impl Into<String>) -> Self {
+        self.attributes.push(attribute.into());
+        self
+    }
+
+    /// The path the generated code names the runtime by (`::close_codes` by default); set it
+    /// when the crate renames its `close-codes` dependency.
+    #[must_use]
+    pub fn crate_path(mut self, path: impl Into<String>) -> Self {
+        self.crate_path = path.into();
+        self
+    }
+
+    /// The directory relative paths start from, instead of `CARGO_MANIFEST_DIR`.
+    #[must_use]
+    pub fn manifest_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.manifest_dir = Some(dir.into());
+        self
+    }
+
+    /// Reads and checks the table and returns the generated Rust source, without writing it.
+    pub fn generate(&self) -> Result<String, Error> {
+        self.generate_tracked().1
+    }
+
+    /// Checks an already-read document (the CLI reads paths from the working directory) and
+    /// returns the generated Rust source.
+    pub fn generate_from(&self, source: &Source) -> Result<String, Error> {
+        let (table, problems) = crate::check(source, self.heading.as_deref());
+        self.finish(Some(source), &table, problems)
+    }
+
+    /// For a build script: prints `cargo:rerun-if-changed=<table>`, generates the code and
+    /// writes it to `$OUT_DIR/<file_name>`, returning that path. On problems in the table it
+    /// prints each one to stderr, rendered as rustc renders errors (cargo shows a failed build
+    /// script's stderr), and returns an error counting them, so `build.rs` can use `?` or
+    /// `.unwrap()`.
+    pub fn write_to_out_dir(&self, file_name: impl AsRef<Path>) -> Result<PathBuf, Error> {
+        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+            return Err(Error::Environment(
+                "OUT_DIR is not set: call `write_to_out_dir` from a build script, or use \
+                 `write_to`"
+                    .to_owned(),
+            ));
+        };
+        let path = PathBuf::from(out_dir).join(file_name);
+        self.write_to(&path)?;
+        Ok(path)
+    }
+
+    /// As [`write_to_out_dir`](Self::write_to_out_dir), to any path.
+    pub fn write_to(&self, path: &Path) -> Result<(), Error> {
+        let (resolved, generated) = self.generate_tracked();
+        if let Some(resolved) = resolved {
+            // Printed even when the table is bad, so that fixing it re-runs the build script.
+            println!("cargo:rerun-if-changed={}", resolved.display());
+        }
+        let code = generated.inspect_err(|error| {
+            if let Error::Table { source, problems } = error {
+                for problem in problems {
+                    eprintln!("error: {}\n", problem.render(source.as_ref()));
+                }
+            }
+        })?;
+        std::fs::write(path, code).map_err(|error| {
+            Error::Environment(format!("cannot write {}: {error}", path.display()))
+        })
+    }
+
+    fn generate_tracked(&self) -> (Option<PathBuf>, Result<String, Error>) {
+        let manifest_dir = self
+            .manifest_dir
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from));
+        let loaded = crate::load(
+            &self.table,
+            manifest_dir.as_deref(),
+            self.heading.as_deref(),
+        );
+        let generated = self.finish(loaded.source.as_ref(), &loaded.table, loaded.problems);
+        (loaded.resolved, generated)
+    }
+
+    fn finish(
+        &self,
+        source: Option<&Source>,
+        table: &Table,
+        problems: Vec<Diagnostic>,
+    ) -> Result<String, Error> {
+        if !problems.is_empty() {
+            return Err(Error::Table {
+                source: source.cloned(),
+                problems,
+            });
+        }
+        let mut options = self.options(source.map_or(self.table.as_str(), Source::name))?;
+        // `include!`d code is linted as the crate's own, where macro output is not: allow what
+        // the macro's users never see either (methods a crate does not call, `pub` methods on
+        // a crate-visible type). The impls get the same in `items`.
+        options
+            .attrs
+            .insert(0, quote!(#[allow(dead_code, unreachable_pub)]));
+        let tokens = expand::expand(table, &options);
+        Ok(format!(
+            "// Generated by close-codes from `{}`. Edit the table, not this file.\n{}",
+            options.source_name,
+            items(tokens)
+        ))
+    }
+
+    /// The settings as [`expand::expand`] takes them, exactly as the macro would pass them
+    /// (with the runtime at [`crate_path`](Self::crate_path) and no `include_bytes!`);
+    /// `source_name` is what `SOURCE` and the docs call the table.
+    pub fn options(&self, source_name: &str) -> Result<Options, Error> {
+        let invalid = |what: &str, value: &str, why: &str| {
+            Error::Option(format!("invalid {what} `{value}`: {why}"))
+        };
+        let name = syn::parse_str::<Ident>(&self.type_name).map_err(|_| {
+            invalid(
+                "type name",
+                &self.type_name,
+                "expected an identifier that is not a keyword",
+            )
+        })?;
+        let vis = tokens(&self.visibility)
+            .filter(is_visibility)
+            .ok_or_else(|| {
+                invalid(
+                    "visibility",
+                    &self.visibility,
+                    "expected `pub`, `pub(crate)`, `pub(super)`, `pub(in path)` or nothing",
+                )
+            })?;
+        let krate = tokens(&self.crate_path)
+            .filter(|path| !path.is_empty())
+            .ok_or_else(|| invalid("crate path", &self.crate_path, "expected a path"))?;
+        let mut attrs = Vec::new();
+        for line in &self.docs {
+            for line in line.lines() {
+                let line = format!(" {line}");
+                attrs.push(quote!(#[doc = #line]));
+            }
+        }
+        for attribute in &self.attributes {
+            let attribute = tokens(attribute)
+                .filter(|attribute| !attribute.is_empty())
+                .ok_or_else(|| {
+                    invalid("attribute", attribute, "expected what goes inside `#[…]`")
+                })?;
+            attrs.push(quote!(#[#attribute]));
+        }
+        Ok(Options {
+            krate,
+            attrs,
+            has_docs: !self.docs.is_empty(),
+            vis,
+            name,
+            source_name: source_name.to_owned(),
+            // The build script's `rerun-if-changed` tracks the table instead.
+            include: None,
+        })
+    }
+}
+
+/// The generated items, one per line, each `impl` allowing the lints the enum allows.
+/// (Unformatted otherwise: `close-codes expand` prints the same code formatted, for reading.)
+fn items(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    let mut item = TokenStream::new();
+    for token in tokens {
+        let ends = match &token {
+            TokenTree::Ident(ident) if ident == "impl" => {
+                item.extend(quote!(#[allow(dead_code, unreachable_pub)]));
+                false
+            }
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            _ => false,
+        };
+        item.extend([token]);
+        if ends {
+            out.push_str(&std::mem::take(&mut item).to_string());
+            out.push('\n');
+        }
+    }
+    if !item.is_empty() {
+        out.push_str(&item.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn tokens(text: &str) -> Option<TokenStream> {
+    text.parse().ok()
+}
+
+/// Nothing, `pub`, or `pub(…)`.
+fn is_visibility(tokens: &TokenStream) -> bool {
+    let mut tokens = tokens.clone().into_iter();
+    match tokens.next() {
+        None => true,
+        Some(TokenTree::Ident(ident)) if ident == "pub" => match tokens.next() {
+            None => true,
+            Some(TokenTree::Group(group)) => {
+                group.delimiter() == Delimiter::Parenthesis && tokens.next().is_none()
+            }
+            Some(_) => false,
+        },
+        Some(_) => false,
+    }
+}
+
+/// Why the code could not be generated or written.
+#[non_exhaustive]
+pub enum Error {
+    /// The table could not be read, or has problems: every one of them.
+    Table {
+        /// The document, when it was read, for rendering the problems with their lines.
+        source: Option<Source>,
+        /// Every problem, in document order.
+        problems: Vec<Diagnostic>,
+    },
+    /// A setting of the [`Build`] is not valid Rust.
+    Option(String),
+    /// `OUT_DIR` is missing, or the file could not be written.
+    Environment(String),
+}
+
+impl Error {
+    /// Every problem rendered as rustc renders errors, one string each.
+    pub fn rendered(&self) -> Vec<String> {
+        match self {
+            Error::Table { source, problems } => problems
+                .iter()
+                .map(|problem| problem.render(source.as_ref()))
+                .collect(),
+            Error::Option(message) | Error::Environment(message) => vec![message.clone()],
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Table { source, problems } => {
+                let count = problems.len();
+                let name = source.as_ref().map_or("", Source::name);
+                let s = if count == 1 { "" } else { "s" };
+                write!(f, "{count} problem{s} in the close-code table")?;
+                if !name.is_empty() {
+                    write!(f, " `{name}`")?;
+                }
+                write!(
+                    f,
+                    "; each is rendered by `Error::rendered` (and printed by `write_to`)"
+                )
+            }
+            Error::Option(message) | Error::Environment(message) => f.write_str(message),
+        }
+    }
+}
+
+/// The same as `Display`, so that `.unwrap()` in a build script reads well.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::{Build, Error};
+    use crate::source::Source;
+
+    const TABLE: &str = "| Code | Name |\n|---|---|\n| 4000 | Kicked |\n| 4100 - 4199 | |\n";
+
+    #[test]
+    fn generates_parseable_rust_with_the_settings() {
+        let code = Build::new("app.md")
+            .type_name("AppCode")
+            .visibility("pub(crate)")
+            .doc("Our codes.")
+            .attribute("non_exhaustive")
+            .generate_from(&Source::new("app.md", TABLE))
+            .unwrap();
+        assert!(code.starts_with("// Generated by close-codes from `app.md`."));
+        assert!(code.contains("pub (crate) enum AppCode"), "{code}");
+        assert!(code.contains("# [non_exhaustive]"), "{code}");
+        assert!(code.contains("\" Our codes.\""), "{code}");
+        assert!(code.contains(":: close_codes :: Row"), "{code}");
+        assert!(!code.contains("include_bytes"), "{code}");
+        // One item a line, every impl allowing what the enum allows.
+        let lines: Vec<&str> = code.lines().skip(1).collect();
+        assert!(lines[0].contains("enum AppCode"), "{}", lines[0]);
+        assert_eq!(
+            lines.iter().filter(|line| line.contains("impl")).count(),
+            lines
+                .iter()
+                .filter(|line| line.starts_with("# [allow (dead_code , unreachable_pub)]"))
+                .count(),
+        );
+        // The text lexes back: what `include!` will read.
+        assert!(code.parse::<proc_macro2::TokenStream>().is_ok());
+    }
+
+    #[test]
+    fn reports_every_problem_and_does_not_panic() {
+        let source = Source::new(
+            "bad.md",
+            "| Code | Name |\n|---|---|\n| 1000 | A |\n| 1000 | B |\n| 70000 | C |\n",
+        );
+        let Err(error @ Error::Table { .. }) = Build::new("bad.md").generate_from(&source) else {
+            panic!("expected table problems");
+        };
+        let rendered = error.rendered();
+        assert_eq!(rendered.len(), 2, "{rendered:#?}");
+        assert!(rendered[0].contains("bad.md:4:"), "{}", rendered[0]);
+        assert!(rendered[1].contains("bad.md:5:"), "{}", rendered[1]);
+        assert!(
+            error
+                .to_string()
+                .starts_with("2 problems in the close-code table `bad.md`")
+        );
+    }
+
+    #[test]
+    fn rejects_settings_that_are_not_rust() {
+        let source = Source::new("app.md", TABLE);
+        for build in [
+            Build::new("app.md").type_name("enum"),
+            Build::new("app.md").type_name("Two Words"),
+            Build::new("app.md").visibility("public"),
+            Build::new("app.md").visibility("pub crate"),
+            Build::new("app.md").attribute("derive(("),
+            Build::new("app.md").crate_path(""),
+        ] {
+            let result = build.generate_from(&source);
+            assert!(matches!(result, Err(Error::Option(_))), "{build:?}");
+        }
+        assert!(
+            Build::new("app.md")
+                .visibility("")
+                .generate_from(&source)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn reads_relative_to_the_manifest_dir() {
+        let dir = std::env::temp_dir().join(format!("close-codes-build-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("codes.md"), TABLE).unwrap();
+        let build = Build::new("codes.md").manifest_dir(&dir);
+        let out = dir.join("out.rs");
+        build.write_to(&out).unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.contains("enum CloseCode"));
+
+        let missing = Build::new("nope.md").manifest_dir(&dir).write_to(&out);
+        let Err(error) = missing else {
+            panic!("a missing table must be an error")
+        };
+        let rendered = error.rendered().join("\n");
+        assert!(
+            rendered.contains("cannot read `nope.md`: no such file"),
+            "{rendered}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

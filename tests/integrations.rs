@@ -169,16 +169,13 @@ where
 {
     let (mut there_and_back, mut refused) = (0, 0);
     for code in every::<C>() {
-        match code.try_into() {
-            Ok(tws) => {
-                assert_eq!(u16::from(tws), code.as_u16());
-                assert_eq!(C::try_from(tws), Ok(code));
-                there_and_back += 1;
-            }
-            Err(_) => {
-                assert!(!tws_holds(code.as_u16()), "{code} was refused");
-                refused += 1;
-            }
+        if let Ok(tws) = code.try_into() {
+            assert_eq!(u16::from(tws), code.as_u16());
+            assert_eq!(C::try_from(tws), Ok(code));
+            there_and_back += 1;
+        } else {
+            assert!(!tws_holds(code.as_u16()), "{code} was refused");
+            refused += 1;
         }
     }
     (there_and_back, refused)

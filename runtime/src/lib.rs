@@ -38,6 +38,16 @@
 //!
 //! assert_eq!(CloseCode::from_u16(1014), Some(CloseCode::BadGateway));
 //! ```
+//!
+//! # Cargo features
+//!
+//! All off by default; each adds impls to every generated type, yours included.
+//!
+//! - `tungstenite`: `From<Type>` for tungstenite's `CloseCode` and `TryFrom` back, keeping
+//!   every number (1014 too). Needs `std`, as tungstenite does.
+//! - `tokio-websockets`: `TryFrom` both ways with its `CloseCode` (1000-1015, 3000-4999).
+//!   Needs `std` and Rust 1.89.
+//! - `serde`: serializes as the number; deserializing checks it against the table. `no_std`.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -39,11 +39,15 @@
 //! assert_eq!(CloseCode::from_u16(1014), Some(CloseCode::BadGateway));
 //! ```
 #![no_std]
+// Stricter than the workspace's `deny`: only test code may use `unsafe` (a counting allocator).
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod code;
 mod error;
+mod frame;
 mod row;
+mod rules;
 mod unnamed;
 
 #[doc(hidden)]
@@ -52,6 +56,9 @@ pub mod __private;
 
 pub use code::Code;
 pub use error::{InvalidCode, Problem};
+pub use frame::{
+    CloseFrame, CloseFrameError, EncodeError, MAX_PAYLOAD_LEN, MAX_REASON_LEN, truncate_reason,
+};
 pub use row::{Custom, Row};
 pub use unnamed::Unnamed;
 

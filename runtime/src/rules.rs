@@ -25,9 +25,10 @@ impl CloseCode {
     /// closed without a status, RFC 6455 §7.1.5). Every other code reports a problem.
     ///
     /// [RFC 6455 §7.4.1] defines the three codes; grouping them as "closed normally" is a
-    /// convention of WebSocket libraries (Python `websockets` raises `ConnectionClosedOK` for
-    /// exactly these), not a rule of the RFC. It is not the browser's `CloseEvent.wasClean`,
-    /// which says whether the closing handshake completed, whatever the code.
+    /// convention of WebSocket libraries (recent Python `websockets` raises
+    /// `ConnectionClosedOK` for exactly these), not a rule of the RFC. It is not the browser's
+    /// `CloseEvent.wasClean`, which says whether the closing handshake completed, whatever the
+    /// code.
     ///
     /// [RFC 6455 §7.4.1]: https://datatracker.ietf.org/doc/html/rfc6455#section-7.4.1
     ///

@@ -49,11 +49,15 @@
 //!   Needs `std` and Rust 1.89.
 //! - `serde`: serializes as the number; deserializing checks it against the table. `no_std`.
 #![no_std]
+// Stricter than the workspace's `deny`: only test code may use `unsafe` (a counting allocator).
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod code;
 mod error;
+mod frame;
 mod row;
+mod rules;
 mod unnamed;
 
 #[doc(hidden)]
@@ -62,6 +66,9 @@ pub mod __private;
 
 pub use code::Code;
 pub use error::{InvalidCode, Problem};
+pub use frame::{
+    CloseFrame, CloseFrameError, EncodeError, MAX_PAYLOAD_LEN, MAX_REASON_LEN, truncate_reason,
+};
 pub use row::{Custom, Row};
 pub use unnamed::Unnamed;
 

@@ -1,0 +1,32 @@
+//! The table parser and validator on arbitrary text: never panics; every problem renders; the
+//! rows that pass expand to tokens.
+#![no_main]
+
+use close_codes_codegen::expand::{Options, expand};
+use close_codes_codegen::{check, source::Source};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: &[u8]| {
+    // The first byte picks whether to look under a heading; the rest is the markdown.
+    let Some((&mode, text)) = input.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    let source = Source::new("fuzz.md", text);
+    let (table, problems) = check(&source, (mode & 1 == 1).then_some("close codes"));
+    for problem in &problems {
+        let _ = problem.render(Some(&source));
+    }
+    let options = Options {
+        krate: "::close_codes".parse().unwrap(),
+        attrs: Vec::new(),
+        vis: "pub".parse().unwrap(),
+        name: proc_macro2::Ident::new("CloseCode", proc_macro2::Span::call_site()),
+        source_name: "fuzz.md".to_owned(),
+        include: None,
+        has_docs: false,
+    };
+    let _ = expand(&table, &options);
+});

@@ -24,9 +24,9 @@ impl CloseCode {
     /// a server shutting down or a page navigating away), or 1005 (*No Status Rcvd*: the peer
     /// closed without a status, RFC 6455 §7.1.5). Every other code reports a problem.
     ///
-    /// [RFC 6455 §7.4.1] defines the three codes; grouping them as "closed normally" is a
-    /// convention of WebSocket libraries (recent Python `websockets` raises
-    /// `ConnectionClosedOK` for exactly these), not a rule of the RFC. It is not the browser's
+    /// [RFC 6455 §7.4.1] defines the three codes; grouping them as "closed normally" is this
+    /// library's reading of those definitions (neither 1000 nor 1001 reports a fault, and a
+    /// missing status says nothing went wrong), not a rule of the RFC. It is not the browser's
     /// `CloseEvent.wasClean`, which says whether the closing handshake completed, whatever the
     /// code.
     ///

@@ -34,6 +34,22 @@ pub struct Options {
     pub has_docs: bool,
 }
 
+impl Options {
+    /// The defaults outside the macro: `pub enum CloseCode`, the runtime named `::close_codes`,
+    /// no attributes and no rebuild hook; set the fields to change them.
+    pub fn new(source_name: impl Into<String>) -> Self {
+        Options {
+            krate: quote! { ::close_codes },
+            attrs: Vec::new(),
+            vis: quote! { pub },
+            name: Ident::new("CloseCode", Span::call_site()),
+            source_name: source_name.into(),
+            include: None,
+            has_docs: false,
+        }
+    }
+}
+
 /// Where each code goes.
 enum Owner<'a> {
     Unit(&'a str),

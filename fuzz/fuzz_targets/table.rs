@@ -19,14 +19,6 @@ fuzz_target!(|input: &[u8]| {
     for problem in &problems {
         let _ = problem.render(Some(&source));
     }
-    let options = Options {
-        krate: "::close_codes".parse().unwrap(),
-        attrs: Vec::new(),
-        vis: "pub".parse().unwrap(),
-        name: proc_macro2::Ident::new("CloseCode", proc_macro2::Span::call_site()),
-        source_name: "fuzz.md".to_owned(),
-        include: None,
-        has_docs: false,
-    };
+    let options = Options::new("fuzz.md");
     let _ = expand(&table, &options);
 });

@@ -369,7 +369,7 @@ fn tokio_websockets_messages<C: Code>() -> (usize, usize, usize) {
                 assert_eq!((number, library), (code.as_u16(), "tokio-websockets"));
                 let held = tokio_websockets::CloseCode::try_from(number);
                 assert!(
-                    held.is_err() || held.is_ok_and(|c| c.is_reserved()),
+                    held.is_err() || held.is_ok_and(tokio_websockets::CloseCode::is_reserved),
                     "{number}"
                 );
                 unsupported += 1;

@@ -174,7 +174,7 @@ fn masked_frame(opcode: u8, payload: &[u8]) -> Vec<u8> {
         Ok(length) if length < 126 => frame.push(0x80 | length),
         _ => {
             let length = u16::try_from(payload.len()).expect("test payloads are under 64 KiB");
-            frame.push(0x80 | 126);
+            frame.push(0x80 | 0x7e); // 126: a 16-bit length follows
             frame.extend_from_slice(&length.to_be_bytes());
         }
     }

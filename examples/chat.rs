@@ -7,10 +7,11 @@
 
 use std::time::Duration;
 
+use close_codes::CloseFrame;
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame as WsFrame;
 
 close_codes::close_codes! {
     /// How the chat server ends a session.
@@ -57,11 +58,10 @@ async fn run() -> Result<(), Error> {
         }
         while let Some(message) = ws.next().await {
             match message? {
-                Message::Close(Some(frame)) => {
-                    print_close(number, &frame);
+                Message::Close(frame) => {
+                    print_close(number, frame.as_ref());
                     break;
                 }
-                Message::Close(None) => println!("client {number}: closed without a code"),
                 Message::Text(text) => println!("client {number}: server says {:?}", text.as_str()),
                 _ => {}
             }
@@ -70,17 +70,20 @@ async fn run() -> Result<(), Error> {
     server.await?
 }
 
-/// The client's side: the wire's close code as the application's typed code.
-fn print_close(number: usize, frame: &CloseFrame) {
-    match AppCode::try_from(frame.code) {
-        Ok(code) => println!(
-            "client {number}: closed with {code:?} = {}, {:?}: {} (reason {:?})",
+/// The client's side: tungstenite's Close frame, checked against the application's table.
+fn print_close(number: usize, frame: Option<&WsFrame>) {
+    match CloseFrame::<AppCode>::from_tungstenite(frame) {
+        Ok(Some(CloseFrame { code, reason })) => println!(
+            "client {number}: closed with {code:?} = {}, {:?}: {} (reason {reason:?})",
             code.as_u16(),
             code.name().unwrap_or("unnamed"),
             code.description(),
-            frame.reason.as_str(),
         ),
-        Err(error) => println!("client {number}: closed with a foreign code: {error}"),
+        Ok(None) => println!("client {number}: closed without a code"),
+        Err(error) => println!(
+            "client {number}: bad Close frame ({error}); would reply {}",
+            error.reply_code()
+        ),
     }
 }
 
@@ -105,11 +108,9 @@ async fn serve(listener: TcpListener, sessions: usize) -> Result<(), Error> {
                 _ => {}
             }
         };
-        let frame = CloseFrame {
-            code: code.into(),
-            reason: Utf8Bytes::from(reason),
-        };
-        ws.close(Some(frame)).await?;
+        // Checked on the way out: a reason over 123 bytes is cut at a character boundary.
+        let frame = CloseFrame::truncated(code, &reason)?;
+        ws.close(Some(WsFrame::try_from(frame)?)).await?;
         // Read until the client's echo of the Close, which ends the closing handshake.
         while let Some(Ok(_)) = ws.next().await {}
     }

@@ -1,12 +1,21 @@
-//! The `serde` and `tungstenite` features' impls, on the bundled `CloseCode` and on types this
-//! crate generates itself: user crates get the impls without naming either dependency.
+//! The `serde`, `tungstenite` and `tokio-websockets` features' impls, on the bundled
+//! `CloseCode` and on types this crate generates itself (user crates get the impls without
+//! naming the dependencies), and their `CloseFrame` conversions.
 
-use close_codes::{CloseCode, Code, Problem};
+use close_codes::{
+    CloseCode, CloseFrame, CloseFrameError, Code, EncodeError, MAX_REASON_LEN, Problem,
+};
+use tokio_tungstenite::tungstenite::protocol::CloseFrame as WsFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode as WsCode;
 
 close_codes::close_codes! {
     /// The chat example's table, generated in this (user) crate.
     enum AppCode from "examples/app-codes.md"
+}
+
+close_codes::close_codes! {
+    /// Sendable codes that tokio-websockets cannot carry.
+    enum Beyond from "tests/fixtures/beyond-4999.md"
 }
 
 /// The generated impls name only absolute paths, so they compile without the prelude.
@@ -195,4 +204,208 @@ fn tokio_websockets_conversions_keep_every_number_it_can_hold() {
 fn tokio_websockets_codes_outside_the_table_are_errors() {
     let error = AppCode::try_from(tokio_websockets::CloseCode::NORMAL_CLOSURE).unwrap_err();
     assert_eq!((error.code(), error.problem()), (1000, Problem::NotInTable));
+}
+
+// ---- Close frames: tungstenite ----
+
+/// A reason of `len` bytes, with a two-byte character so byte counts are not character counts.
+fn reason_of(len: usize) -> String {
+    let mut reason = "é".to_owned();
+    reason.push_str(&"r".repeat(len - 2));
+    reason
+}
+
+/// The raw body RFC 6455 §5.5.1 lays out: code, big-endian, then the reason.
+fn body(code: u16, reason: &str) -> Vec<u8> {
+    let mut body = code.to_be_bytes().to_vec();
+    body.extend_from_slice(reason.as_bytes());
+    body
+}
+
+/// tungstenite's frame is checked exactly as `parse` checks the same bytes, for every `u16`
+/// and reasons at, under and over the limit; returns how many frames were accepted.
+fn tungstenite_frames_agree_with_parse<C: Code>() -> usize {
+    let reasons = [
+        String::new(),
+        reason_of(MAX_REASON_LEN),
+        reason_of(MAX_REASON_LEN + 1),
+    ];
+    let mut accepted = 0;
+    for number in 0..=u16::MAX {
+        for reason in &reasons {
+            let ws = WsFrame {
+                code: WsCode::from(number),
+                reason: reason.as_str().into(),
+            };
+            let bytes = body(number, reason);
+            let from_ws = CloseFrame::<C>::try_from(&ws);
+            assert_eq!(
+                from_ws.map(Some),
+                CloseFrame::<C>::parse(&bytes),
+                "{number}"
+            );
+            if let Ok(frame) = from_ws {
+                // And back: the same number and reason.
+                let again = WsFrame::try_from(frame).unwrap();
+                assert_eq!(again, ws);
+                accepted += 1;
+            }
+        }
+    }
+    accepted
+}
+
+#[test]
+fn tungstenite_frames_are_checked_like_parse() {
+    // Two reasons fit for each sendable code, the 124-byte one never does.
+    assert_eq!(tungstenite_frames_agree_with_parse::<CloseCode>(), 2 * 2012);
+    assert_eq!(tungstenite_frames_agree_with_parse::<AppCode>(), 2 * 105);
+}
+
+#[test]
+fn tungstenite_frame_errors_keep_the_code_and_say_what_to_reply() {
+    let frame = |code: u16, reason: &str| WsFrame {
+        code: code.into(),
+        reason: reason.into(),
+    };
+    let reserved = frame(1006, "");
+    let error = CloseFrame::<CloseCode>::try_from(&reserved).unwrap_err();
+    assert!(matches!(error, CloseFrameError::Code(e) if e.problem() == Problem::Reserved));
+    assert_eq!((error.code(), error.reply_code()), (Some(1006), 1002));
+    let long = frame(1000, &"x".repeat(124));
+    assert_eq!(
+        CloseFrame::<CloseCode>::try_from(&long),
+        Err(CloseFrameError::PayloadTooLong {
+            code: 1000,
+            len: 126
+        })
+    );
+    // 1000 is valid on the wire but not in the application's table.
+    let error = CloseFrame::<AppCode>::try_from(&frame(1000, "")).unwrap_err();
+    assert!(matches!(error, CloseFrameError::Code(e) if e.problem() == Problem::NotInTable));
+    // 1014, which tungstenite files under `Bad`, is a sendable code.
+    let upstream = frame(1014, "upstream");
+    let bad_gateway = CloseFrame::<CloseCode>::try_from(&upstream).unwrap();
+    assert_eq!(bad_gateway.code, CloseCode::BadGateway);
+    assert_eq!(bad_gateway.reason, "upstream");
+}
+
+#[test]
+fn tungstenite_refuses_to_send_a_hand_built_frame_parse_would_refuse() {
+    let reserved = CloseFrame {
+        code: CloseCode::NoStatusRcvd,
+        reason: "",
+    };
+    assert!(matches!(
+        WsFrame::try_from(reserved),
+        Err(EncodeError::Code(e)) if e.code() == 1005
+    ));
+    let long = "x".repeat(124);
+    let too_long = CloseFrame {
+        code: CloseCode::NormalClosure,
+        reason: &long,
+    };
+    assert_eq!(
+        WsFrame::try_from(too_long),
+        Err(EncodeError::ReasonTooLong { len: 124 })
+    );
+}
+
+#[test]
+fn tungstenite_no_frame_is_no_status() {
+    let none = CloseFrame::<CloseCode>::from_tungstenite(None).unwrap();
+    assert_eq!(none, None);
+    assert_eq!(CloseCode::received(none), CloseCode::NoStatusRcvd);
+    let away = WsFrame {
+        code: WsCode::Away,
+        reason: "bye".into(),
+    };
+    let some = CloseFrame::from_tungstenite(Some(&away)).unwrap();
+    assert_eq!(CloseCode::received(some), CloseCode::GoingAway);
+    let reserved = WsFrame {
+        code: WsCode::Status,
+        reason: "".into(),
+    };
+    assert_eq!(
+        CloseFrame::<CloseCode>::from_tungstenite(Some(&reserved))
+            .unwrap_err()
+            .code(),
+        Some(1005)
+    );
+}
+
+// ---- Close frames: tokio-websockets ----
+
+/// Every code of `C`'s table, in a frame built by hand (so unsendable ones too), to
+/// tokio-websockets' Close message: sendable codes it can carry arrive intact (read back with
+/// `parse` on the payload and with its own `as_close`), every other is an error, none panics.
+/// Returns (converted, refused as unsendable, refused as unsupported).
+fn tokio_websockets_messages<C: Code>() -> (usize, usize, usize) {
+    let (mut converted, mut unsendable, mut unsupported) = (0, 0, 0);
+    for code in every::<C>() {
+        let frame = CloseFrame {
+            code,
+            reason: "ünïcödé",
+        };
+        match tokio_websockets::Message::try_from(frame) {
+            Ok(message) => {
+                assert!(code.is_sendable(), "{code}");
+                assert!(message.is_close());
+                assert_eq!(CloseFrame::parse(message.as_payload()), Ok(Some(frame)));
+                let (tws, reason) = message.as_close().unwrap();
+                assert_eq!((u16::from(tws), reason), (code.as_u16(), "ünïcödé"));
+                converted += 1;
+            }
+            Err(EncodeError::Code(invalid)) => {
+                assert!(!code.is_sendable(), "{code}");
+                assert_eq!(invalid.code(), code.as_u16());
+                unsendable += 1;
+            }
+            Err(EncodeError::Unsupported {
+                code: number,
+                library,
+            }) => {
+                assert!(code.is_sendable(), "{code}");
+                assert_eq!((number, library), (code.as_u16(), "tokio-websockets"));
+                let held = tokio_websockets::CloseCode::try_from(number);
+                assert!(
+                    held.is_err() || held.is_ok_and(tokio_websockets::CloseCode::is_reserved),
+                    "{number}"
+                );
+                unsupported += 1;
+            }
+            Err(other) => panic!("{code}: {other}"),
+        }
+    }
+    (converted, unsendable, unsupported)
+}
+
+#[test]
+fn tokio_websockets_messages_carry_every_code_they_can_and_never_panic() {
+    // Bundled: its 2012 sendable codes all fit; the other 2988 of 0-4999 are not sendable.
+    assert_eq!(tokio_websockets_messages::<CloseCode>(), (2012, 2988, 0));
+    assert_eq!(tokio_websockets_messages::<AppCode>(), (105, 0, 0));
+    // 1004 and 5000-5999 are sendable by that table, but tokio-websockets cannot carry them.
+    assert_eq!(tokio_websockets_messages::<Beyond>(), (2, 0, 1 + 1000));
+}
+
+#[test]
+fn tokio_websockets_long_reasons_are_errors_not_its_panic() {
+    let long = reason_of(MAX_REASON_LEN + 1);
+    let frame = CloseFrame {
+        code: CloseCode::NormalClosure,
+        reason: &long,
+    };
+    assert_eq!(
+        tokio_websockets::Message::try_from(frame).unwrap_err(),
+        EncodeError::ReasonTooLong { len: 124 }
+    );
+    assert_eq!(
+        EncodeError::Unsupported {
+            code: 5000,
+            library: "tokio-websockets"
+        }
+        .to_string(),
+        "tokio-websockets cannot send close code 5000"
+    );
 }

@@ -2,24 +2,23 @@
 //! `tungstenite` feature's conversions.
 //!
 //! Every sendable code of the bundled table and of the chat example's table: a server closes
-//! with it and a reason, and the client checks both arrive. And a server that checks the close
-//! code of a crafted raw frame against the table replies 1002 to codes that may not be sent.
+//! with it and a reason, and the client checks both arrive. And a server that reads crafted raw
+//! Close frames with `CloseFrame::parse` replies with `reply_code()`: 1002 to codes that may not
+//! be sent and to bodies of 1 or 126 bytes, 1007 to a reason that is not UTF-8.
 
 use std::io::Cursor;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use close_codes::{CloseCode, Code};
+use close_codes::{CloseCode, CloseFrame, CloseFrameError, Code};
 use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::{
-    CloseCode as WsCode, Control, OpCode,
-};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame as WsFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Control, OpCode};
 use tokio_tungstenite::tungstenite::protocol::frame::{Frame, FrameHeader};
-use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 close_codes::close_codes! {
     /// The chat example's table.
@@ -52,8 +51,9 @@ fn reason_for(code: u16) -> String {
 }
 
 /// The server: reads the code number the client asks for, checks it against `C`'s table, and
-/// closes with the typed code (converted by the `tungstenite` feature) and a reason.
-async fn serve<C: Code + Into<WsCode>>(listener: TcpListener) -> Result<(), Error> {
+/// closes with the typed code and a reason (a `CloseFrame`, converted by the `tungstenite`
+/// feature).
+async fn serve<C: Code>(listener: TcpListener) -> Result<(), Error> {
     loop {
         let (tcp, _) = listener.accept().await?;
         tokio::spawn(async move {
@@ -63,10 +63,8 @@ async fn serve<C: Code + Into<WsCode>>(listener: TcpListener) -> Result<(), Erro
             };
             let number: u16 = asked.as_str().parse()?;
             let code = C::sendable_from_u16(number)?;
-            let frame = CloseFrame {
-                code: code.into(),
-                reason: Utf8Bytes::from(reason_for(number)),
-            };
+            let reason = reason_for(number);
+            let frame = WsFrame::try_from(CloseFrame::new(code, &reason)?)?;
             ws.close(Some(frame)).await?;
             while let Some(Ok(_)) = ws.next().await {}
             Ok(())
@@ -75,7 +73,7 @@ async fn serve<C: Code + Into<WsCode>>(listener: TcpListener) -> Result<(), Erro
 }
 
 /// The client: asks for `number`, returns the Close frame the server ends with.
-async fn close_received(address: SocketAddr, number: u16) -> Result<CloseFrame, Error> {
+async fn close_received(address: SocketAddr, number: u16) -> Result<WsFrame, Error> {
     let tcp = TcpStream::connect(address).await?;
     let (mut ws, _) = tokio_tungstenite::client_async(format!("ws://{address}/"), tcp).await?;
     ws.send(Message::text(number.to_string())).await?;
@@ -88,7 +86,7 @@ async fn close_received(address: SocketAddr, number: u16) -> Result<CloseFrame, 
 }
 
 /// Every sendable code of `C`'s table, through `serve::<C>` and `close_received`.
-async fn sweep<C: Code + Into<WsCode> + TryFrom<WsCode>>() -> Result<usize, Error> {
+async fn sweep<C: Code>() -> Result<usize, Error> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let server = tokio::spawn(serve::<C>(listener));
@@ -111,14 +109,11 @@ async fn sweep<C: Code + Into<WsCode> + TryFrom<WsCode>>() -> Result<usize, Erro
                 );
                 continue;
             }
-            let typed = C::try_from(frame.code)
-                .map_err(|_| format!("{number}: {} is not in the table", frame.code))?;
-            assert_eq!(typed, C::from_u16(number).unwrap(), "code {number}");
-            assert_eq!(
-                frame.reason.as_str(),
-                reason_for(number),
-                "reason of {number}"
-            );
+            // The `tungstenite` feature's conversion checks it against the table.
+            let typed =
+                CloseFrame::<C>::try_from(&frame).map_err(|error| format!("{number}: {error}"))?;
+            assert_eq!(typed.code, C::from_u16(number).unwrap(), "code {number}");
+            assert_eq!(typed.reason, reason_for(number), "reason of {number}");
         }
     }
     server.abort();
@@ -170,12 +165,19 @@ async fn raw_handshake(address: SocketAddr) -> Result<TcpStream, Error> {
 }
 
 /// A client frame as RFC 6455 §5.2 lays it out: FIN and opcode, the mask bit and a 7-bit
-/// length, the masking key, and the payload masked with it (XOR).
+/// length (126 and a 16-bit length past 125 bytes), the masking key, and the payload masked
+/// with it (XOR).
 fn masked_frame(opcode: u8, payload: &[u8]) -> Vec<u8> {
     let mask = [0x37, 0xfa, 0x21, 0x3d];
-    let length = u8::try_from(payload.len()).expect("short payload");
-    assert!(length < 126);
-    let mut frame = vec![0x80 | opcode, 0x80 | length];
+    let mut frame = vec![0x80 | opcode];
+    match u8::try_from(payload.len()) {
+        Ok(length) if length < 126 => frame.push(0x80 | length),
+        _ => {
+            let length = u16::try_from(payload.len()).expect("test payloads are under 64 KiB");
+            frame.push(0x80 | 0x7e); // 126: a 16-bit length follows
+            frame.extend_from_slice(&length.to_be_bytes());
+        }
+    }
     frame.extend_from_slice(&mask);
     frame.extend(payload.iter().zip(mask.iter().cycle()).map(|(b, m)| b ^ m));
     frame
@@ -207,12 +209,6 @@ async fn read_frame(tcp: &mut TcpStream) -> Result<(OpCode, Vec<u8>), Error> {
     }
 }
 
-/// Parses a Close payload into the code number and the reason.
-fn parse_close(payload: &[u8]) -> Option<(u16, &str)> {
-    let (code, reason) = payload.split_first_chunk::<2>()?;
-    Some((u16::from_be_bytes(*code), std::str::from_utf8(reason).ok()?))
-}
-
 #[test]
 fn codes_tungstenite_refuses_are_on_the_wire_intact() -> Result<(), Error> {
     block_on(async {
@@ -225,20 +221,21 @@ fn codes_tungstenite_refuses_are_on_the_wire_intact() -> Result<(), Error> {
                 .await?;
             let (opcode, payload) = read_frame(&mut tcp).await?;
             assert_eq!(opcode, CLOSE);
-            let (code, reason) = parse_close(&payload).ok_or("short Close payload")?;
-            assert_eq!(CloseCode::sendable_from_u16(code)?.as_u16(), number);
-            assert_eq!(reason, reason_for(number));
+            assert_eq!(reply_of(&payload)?, (number, reason_for(number)));
         }
         server.abort();
         Ok(())
     })
 }
 
-/// A server that reads the peer's Close frame itself and checks the code against the table:
-/// a code that may not be sent (reserved, unassigned, outside every row) gets 1002; any other is
-/// echoed, as RFC 6455 §5.5.1 asks. Returns what it saw.
-// TODO(issue 4): parse with `CloseFrame::parse` once it lands.
-async fn checking_server(listener: TcpListener) -> Result<u16, Error> {
+/// What the checking server made of the peer's Close body: the code, `None` for an empty
+/// body, or why `CloseFrame::parse` refused it.
+type Verdict = Result<Option<u16>, CloseFrameError>;
+
+/// A server that reads the peer's Close frame itself, past tungstenite's checks, and judges
+/// the raw body with `CloseFrame::parse`: a valid code is echoed (RFC 6455 §5.5.1), an empty
+/// body gets an empty Close, a refused body gets `reply_code()` and the error as the reason.
+async fn checking_server(listener: TcpListener) -> Result<Verdict, Error> {
     let (tcp, _) = listener.accept().await?;
     // tungstenite does the handshake; the client sends nothing before the 101 response, so no
     // frame bytes sit in tungstenite's buffer when the raw socket is read below.
@@ -246,35 +243,40 @@ async fn checking_server(listener: TcpListener) -> Result<u16, Error> {
     let tcp = ws.get_mut();
     let (opcode, payload) = read_frame(tcp).await?;
     assert_eq!(opcode, CLOSE);
-    let (number, _) = parse_close(&payload).ok_or("short Close payload")?;
-    let reply = match CloseCode::sendable_from_u16(number) {
-        Ok(code) => CloseFrame {
-            code: code.into(),
-            reason: Utf8Bytes::from_static(""),
-        },
-        Err(invalid) => CloseFrame {
-            code: CloseCode::ProtocolError.into(),
-            reason: Utf8Bytes::from(invalid.to_string()),
-        },
+    let parsed = CloseFrame::<CloseCode>::parse(&payload);
+    // Our frame, converted by the `tungstenite` feature.
+    let reply = match parsed {
+        Ok(Some(frame)) => Some(WsFrame::try_from(CloseFrame::new(frame.code, "")?)?),
+        Ok(None) => None,
+        Err(error) => {
+            let code = CloseCode::sendable_from_u16(error.reply_code())?;
+            let reason = error.to_string();
+            Some(WsFrame::try_from(CloseFrame::truncated(code, &reason)?)?)
+        }
     };
     let mut bytes = Vec::new();
-    Frame::close(Some(reply)).format(&mut bytes)?;
+    Frame::close(reply).format(&mut bytes)?;
     tcp.write_all(&bytes).await?;
-    Ok(number)
+    Ok(parsed.map(|frame| frame.map(|frame| frame.code.as_u16())))
 }
 
-/// Sends a crafted Close frame with `number` to the checking server; returns its reply.
-async fn reply_to_crafted_close(number: u16) -> Result<(u16, String), Error> {
+/// Sends a crafted Close frame with `payload` to the checking server; returns what the server
+/// made of it and the body of its reply.
+async fn reply_to_crafted_close(payload: &[u8]) -> Result<(Verdict, Vec<u8>), Error> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let server = tokio::spawn(checking_server(listener));
     let mut tcp = raw_handshake(address).await?;
-    tcp.write_all(&masked_frame(0x8, &close_payload(number, "crafted")))
-        .await?;
-    let (_, payload) = read_frame(&mut tcp).await?;
-    assert_eq!(server.await??, number, "the server read the crafted code");
-    let (code, reason) = parse_close(&payload).ok_or("short Close payload")?;
-    Ok((code, reason.to_owned()))
+    tcp.write_all(&masked_frame(0x8, payload)).await?;
+    let (opcode, reply) = read_frame(&mut tcp).await?;
+    assert_eq!(opcode, CLOSE);
+    Ok((server.await??, reply))
+}
+
+/// The reply's code and reason, read with the library's own parser.
+fn reply_of(body: &[u8]) -> Result<(u16, String), Error> {
+    let frame = CloseFrame::<CloseCode>::parse(body)?.ok_or("reply without a code")?;
+    Ok((frame.code.as_u16(), frame.reason.to_owned()))
 }
 
 #[test]
@@ -282,14 +284,65 @@ fn a_crafted_invalid_close_code_gets_1002() -> Result<(), Error> {
     block_on(async {
         // Reserved (reported, never sent), unused, below every assigned code, past the table.
         for number in [1005, 1006, 1015, 1004, 999, 0, 2500, 5000] {
-            let (code, reason) = reply_to_crafted_close(number).await?;
+            let (verdict, reply) =
+                reply_to_crafted_close(&close_payload(number, "crafted")).await?;
+            let error = verdict.expect_err("an invalid code");
+            assert!(matches!(error, CloseFrameError::Code(e) if e.code() == number));
+            let (code, reason) = reply_of(&reply)?;
             assert_eq!(code, 1002, "reply to {number}");
-            assert!(reason.starts_with(&number.to_string()), "{reason}");
+            assert!(reason.contains(&number.to_string()), "{reason}");
         }
         // Sendable codes are echoed, 1014 included (tungstenite alone would reply 1002).
         for number in [1000, 1014, 3008, 4999] {
-            assert_eq!(reply_to_crafted_close(number).await?.0, number);
+            let (verdict, reply) =
+                reply_to_crafted_close(&close_payload(number, "crafted")).await?;
+            assert_eq!(verdict, Ok(Some(number)));
+            assert_eq!(reply_of(&reply)?, (number, String::new()));
         }
+        Ok(())
+    })
+}
+
+#[test]
+fn crafted_bodies_of_bad_shape_get_1002_or_1007() -> Result<(), Error> {
+    block_on(async {
+        // An empty body is valid: no status, answered with an empty Close.
+        assert_eq!(reply_to_crafted_close(b"").await?, (Ok(None), Vec::new()));
+
+        // One byte: too short for a code, too long for none.
+        let (verdict, reply) = reply_to_crafted_close(&[0x03]).await?;
+        assert_eq!(verdict, Err(CloseFrameError::OneByteBody { byte: 3 }));
+        assert_eq!(reply_of(&reply)?.0, 1002);
+
+        // A reason that is not UTF-8 (a lone continuation byte after "ok"): 1007.
+        let (verdict, reply) = reply_to_crafted_close(b"\x03\xe8ok\x80").await?;
+        assert_eq!(
+            verdict,
+            Err(CloseFrameError::ReasonNotUtf8 {
+                code: 1000,
+                valid_up_to: 2
+            })
+        );
+        assert_eq!(reply_of(&reply)?.0, 1007);
+
+        // 126 bytes: over what any control frame may carry (§5.5). The length needs the 16-bit
+        // extended form, which a conforming library refuses at the frame layer (tungstenite:
+        // `ControlFrameTooBig`) before any body parser sees it. This server reads the frame
+        // itself, so the body reaches `parse`, which refuses it too: 1002.
+        let mut long = close_payload(1000, &"x".repeat(124));
+        assert_eq!(long.len(), 126);
+        let (verdict, reply) = reply_to_crafted_close(&long).await?;
+        assert_eq!(
+            verdict,
+            Err(CloseFrameError::PayloadTooLong {
+                code: 1000,
+                len: 126
+            })
+        );
+        assert_eq!(reply_of(&reply)?.0, 1002);
+        // One byte less fits, and is echoed.
+        long.pop();
+        assert_eq!(reply_to_crafted_close(&long).await?.0, Ok(Some(1000)));
         Ok(())
     })
 }

@@ -92,6 +92,30 @@ impl<'a, C: Code> CloseFrame<'a, C> {
         }
     }
 
+    /// Checks a code and reason that a WebSocket library has already split out of a Close frame
+    /// (tungstenite's and axum's frames hold them as fields) with the rules of
+    /// [`parse`](Self::parse): a body (2 bytes of code plus the reason) over
+    /// [`MAX_PAYLOAD_LEN`] bytes, then a code the table does not let an endpoint send, are
+    /// errors. The reason is UTF-8 already, being a `str`.
+    ///
+    /// ```
+    /// use close_codes::{CloseCode, CloseFrame};
+    ///
+    /// let frame = CloseFrame::<CloseCode>::from_parts(1001, "restarting")?;
+    /// assert_eq!(frame.code, CloseCode::GoingAway);
+    /// let error = CloseFrame::<CloseCode>::from_parts(1006, "").unwrap_err();
+    /// assert_eq!((error.code(), error.reply_code()), (Some(1006), 1002));
+    /// # Ok::<(), close_codes::CloseFrameError>(())
+    /// ```
+    pub fn from_parts(code: u16, reason: &'a str) -> Result<Self, CloseFrameError> {
+        let len = 2 + reason.len();
+        if len > MAX_PAYLOAD_LEN {
+            return Err(CloseFrameError::PayloadTooLong { code, len });
+        }
+        let code = C::sendable_from_u16(code).map_err(CloseFrameError::Code)?;
+        Ok(CloseFrame { code, reason })
+    }
+
     /// How many bytes the body takes: 2 for the code, then the reason.
     pub fn encoded_len(&self) -> usize {
         2 + self.reason.len()
@@ -254,6 +278,15 @@ pub enum EncodeError {
         /// The buffer's length.
         available: usize,
     },
+    /// The code is sendable by the table, but the WebSocket library the frame is converted for
+    /// cannot carry it: tokio-websockets holds only 1000-4999 and refuses 1004, 1005, 1006 and
+    /// 1015, which a table of your own may still mark sendable.
+    Unsupported {
+        /// The code.
+        code: u16,
+        /// The library that refuses it.
+        library: &'static str,
+    },
 }
 
 impl From<InvalidCode> for EncodeError {
@@ -274,6 +307,9 @@ impl fmt::Display for EncodeError {
                 f,
                 "close frame body needs {needed} bytes, the buffer has {available}"
             ),
+            EncodeError::Unsupported { code, library } => {
+                write!(f, "{library} cannot send close code {code}")
+            }
         }
     }
 }

@@ -44,9 +44,12 @@
 //! All off by default; each adds impls to every generated type, yours included.
 //!
 //! - `tungstenite`: `From<Type>` for tungstenite's `CloseCode` and `TryFrom` back, keeping
-//!   every number (1014 too). Needs `std`, as tungstenite does.
-//! - `tokio-websockets`: `TryFrom` both ways with its `CloseCode` (1000-1015, 3000-4999).
-//!   Needs `std` and Rust 1.89.
+//!   every number (1014 too); [`CloseFrame`] to and from tungstenite's `CloseFrame`, checked
+//!   both ways, and `CloseFrame::from_tungstenite` for its `Option<CloseFrame>`. Needs `std`,
+//!   as tungstenite does.
+//! - `tokio-websockets`: `TryFrom` both ways with its `CloseCode` (1000-1015, 3000-4999), and
+//!   [`CloseFrame`] to its Close `Message` without reaching its panics. Needs `std` and Rust
+//!   1.89.
 //! - `serde`: serializes as the number; deserializing checks it against the table. `no_std`.
 #![no_std]
 // Stricter than the workspace's `deny`: only test code may use `unsafe` (a counting allocator).
@@ -56,6 +59,7 @@
 mod code;
 mod error;
 mod frame;
+mod integrations;
 mod row;
 mod rules;
 mod unnamed;

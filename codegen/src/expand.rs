@@ -241,53 +241,62 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
 
             /// The value for `code`, or `None` when no row of the table covers it.
             #[must_use]
+            #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
                 match code { #(#from_arms)* }
             }
 
             /// The code number.
             #[must_use]
+            #[inline]
             pub const fn as_u16(self) -> u16 {
                 #as_body
             }
 
             /// The row the code came from: its own row, else the range that covers it.
             #[must_use]
+            #[inline]
             pub const fn row(self) -> &'static #krate::Row {
                 #row_body
             }
 
             /// The plain text of the row's name cell (`None` for a code the table does not name).
             #[must_use]
+            #[inline]
             pub const fn name(self) -> ::core::option::Option<&'static str> {
                 self.row().name()
             }
 
             /// The plain text of the row's usage cell.
             #[must_use]
+            #[inline]
             pub const fn description(self) -> &'static str {
                 self.row().usage()
             }
 
             /// Reserved: reported to the application, never sent on the wire.
             #[must_use]
+            #[inline]
             pub const fn is_reserved(self) -> bool {
                 #is_reserved
             }
 
             /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
             #[must_use]
+            #[inline]
             pub const fn is_sendable(self) -> bool {
                 #is_sendable
             }
 
             /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
             #[must_use]
+            #[inline]
             pub const fn http_status(self) -> ::core::option::Option<u16> {
                 self.row().http_status()
             }
 
             /// The value for `code` if an endpoint may send it, else why not.
+            #[inline]
             pub const fn sendable_from_u16(
                 code: u16,
             ) -> ::core::result::Result<Self, #krate::InvalidCode> {
@@ -310,12 +319,15 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             const SOURCE: &'static str = #name::SOURCE;
             const TYPE_NAME: &'static str = #type_name;
 
+            #[inline]
             fn from_u16(code: u16) -> ::core::option::Option<Self> {
                 #name::from_u16(code)
             }
+            #[inline]
             fn as_u16(self) -> u16 {
                 #name::as_u16(self)
             }
+            #[inline]
             fn row(self) -> &'static #krate::Row {
                 #name::row(self)
             }
@@ -328,6 +340,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         }
 
         impl ::core::cmp::PartialOrd for #name {
+            #[inline]
             fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
                 ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
             }
@@ -335,12 +348,14 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
 
         /// Orders by code number.
         impl ::core::cmp::Ord for #name {
+            #[inline]
             fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
                 ::core::cmp::Ord::cmp(&self.as_u16(), &other.as_u16())
             }
         }
 
         impl ::core::convert::From<#name> for u16 {
+            #[inline]
             fn from(code: #name) -> u16 {
                 code.as_u16()
             }
@@ -349,6 +364,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         impl ::core::convert::TryFrom<u16> for #name {
             type Error = #krate::InvalidCode;
 
+            #[inline]
             fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
                 match Self::from_u16(code) {
                     ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),

@@ -6,7 +6,7 @@
 #   3. a crate with a 10,000-row table through the macro vs the same crate with the expanded
 #      code pasted in: only that crate's compile, its dependencies prebuilt and untimed.
 # Every build gets a fresh target dir; runs alternate between the crates; medians and ratios are
-# printed at the end. The crates pin the versions of this repo's Cargo.lock, so after
+# printed at the end. The crates start from this repo's Cargo.lock and build --offline: after
 # `cargo fetch` in the repo nothing but the registry cache is needed.
 #
 #   scripts/bench-build.sh                # 3 runs of each build
@@ -107,10 +107,10 @@ printf 'close_codes::close_codes!("codes.md");\n\n%s\n' "$main_10k" >"$work/macr
 build() {
     local dir="$work/$1" target="$work/target-$1-$3" start end
     if [[ $2 == crate ]]; then
-        (cd "$dir" && CARGO_TARGET_DIR=$target cargo build -q --locked -p close-codes)
+        (cd "$dir" && CARGO_TARGET_DIR=$target cargo build -q --offline -p close-codes)
     fi
     start=$(date +%s.%N)
-    (cd "$dir" && CARGO_TARGET_DIR=$target cargo build -q --locked)
+    (cd "$dir" && CARGO_TARGET_DIR=$target cargo build -q --offline)
     end=$(date +%s.%N)
     rm -rf "$target"
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' >>"$work/$1.times"

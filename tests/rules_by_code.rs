@@ -14,8 +14,16 @@ fn rules_match_the_rows_for_every_code() {
             assert!((31..40).contains(&code), "{code} should be covered");
             continue;
         };
-        assert_eq!(value.is_sendable(), value.row().is_sendable(), "sendable {code}");
-        assert_eq!(value.is_reserved(), value.row().is_reserved(), "reserved {code}");
+        assert_eq!(
+            value.is_sendable(),
+            value.row().is_sendable(),
+            "sendable {code}"
+        );
+        assert_eq!(
+            value.is_reserved(),
+            value.row().is_reserved(),
+            "reserved {code}"
+        );
         sendable += usize::from(value.is_sendable());
     }
     // 0-9 without 6 (a named range names its codes), 10-19 without 12, 30, 40-65535.

@@ -43,12 +43,16 @@ fn pipeline(c: &mut Criterion) {
         let rows = table.rows.len();
         group.throughput(Throughput::Elements(rows as u64));
         group.sample_size(if rows >= 10_000 { 10 } else { 30 });
-        group.bench_with_input(BenchmarkId::new("check+expand", label), &source, |b, source| {
-            b.iter(|| {
-                let (table, _) = check(black_box(source), None);
-                expand(&table, &options)
-            });
-        });
+        group.bench_with_input(
+            BenchmarkId::new("check+expand", label),
+            &source,
+            |b, source| {
+                b.iter(|| {
+                    let (table, _) = check(black_box(source), None);
+                    expand(&table, &options)
+                });
+            },
+        );
     }
     group.finish();
 }

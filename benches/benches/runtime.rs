@@ -37,11 +37,14 @@ fn shuffled() -> Vec<u16> {
 
 /// The floor: whether each code is sendable, precomputed into a table indexed by the code.
 fn floor_table() -> Box<[bool; 1 << 16]> {
-    let mut table = Box::new([false; 1 << 16]);
-    for code in 0..=u16::MAX {
-        table[usize::from(code)] = CloseCode::from_u16(code).is_some_and(CloseCode::is_sendable);
-    }
+    let table: Vec<bool> = (0..=u16::MAX)
+        .map(|code| CloseCode::from_u16(code).is_some_and(CloseCode::is_sendable))
+        .collect();
+    // A fixed-size array, so indexing by a `u16` needs no bounds check.
     table
+        .into_boxed_slice()
+        .try_into()
+        .expect("one entry per u16")
 }
 
 fn count_close_codes(codes: &[u16]) -> usize {

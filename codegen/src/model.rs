@@ -291,7 +291,9 @@ fn check_across_rows(
 ) -> Vec<bool> {
     let mut kept = vec![true; candidates.len()];
     let mut singles: HashMap<u16, usize> = HashMap::new();
-    let mut ranges: Vec<usize> = Vec::new();
+    // Kept ranges by start; they never overlap, so lookups are by position, not a scan (a
+    // scan made 10,000-row tables quadratic).
+    let mut ranges: BTreeMap<u16, usize> = BTreeMap::new();
     for index in 0..candidates.len() {
         let row = &candidates[index];
         if row.start == row.end {
@@ -310,9 +312,15 @@ fn check_across_rows(
             }
             continue;
         }
-        if let Some(&other) = ranges.iter().find(|&&other| {
-            candidates[other].start <= row.end && row.start <= candidates[other].end
-        }) {
+        // The overlapping kept ranges are the last few starting at or before this one's end;
+        // report the one listed first in the table.
+        let other = ranges
+            .range(..=row.end)
+            .rev()
+            .map(|(_, &other)| other)
+            .take_while(|&other| row.start <= candidates[other].end)
+            .min();
+        if let Some(other) = other {
             let first = &candidates[other];
             problems.push(
                 Diagnostic::at(
@@ -331,7 +339,7 @@ fn check_across_rows(
             );
             kept[index] = false;
         } else {
-            ranges.push(index);
+            ranges.insert(row.start, index);
         }
     }
     let mut idents: HashMap<String, usize> = HashMap::new();
@@ -382,11 +390,12 @@ fn check_across_rows(
 /// Fills a single code's empty Reserved, Custom and usage cells from the range it refines,
 /// then decides what each row may send.
 fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<Row> {
-    let ranges: Vec<&Candidate<'_>> = candidates
+    // Kept ranges never overlap: the one that may hold a code is the last starting at or below it.
+    let ranges: BTreeMap<u16, &Candidate<'_>> = candidates
         .iter()
         .zip(kept)
         .filter(|(row, kept)| **kept && row.start != row.end)
-        .map(|(row, _)| row)
+        .map(|(row, _)| (row.start, row))
         .collect();
     candidates
         .iter()
@@ -396,8 +405,10 @@ fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<
             let parent = (row.start == row.end)
                 .then(|| {
                     ranges
-                        .iter()
-                        .find(|range| range.start <= row.start && row.start <= range.end)
+                        .range(..=row.start)
+                        .next_back()
+                        .map(|(_, &range)| range)
+                        .filter(|range| row.start <= range.end)
                 })
                 .flatten();
             let reserved = row

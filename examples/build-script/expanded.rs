@@ -105,6 +105,7 @@ impl ExpandedCode {
     pub const SOURCE: &'static str = "examples/build-script/codes.md";
     /// The value for `code`, or `None` when no row of the table covers it.
     #[must_use]
+    #[inline]
     pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
         match code {
             4000 => ::core::option::Option::Some(Self::MatchOver),
@@ -125,6 +126,7 @@ impl ExpandedCode {
     }
     /// The code number.
     #[must_use]
+    #[inline]
     pub const fn as_u16(self) -> u16 {
         match self {
             Self::MatchOver => 4000,
@@ -136,6 +138,7 @@ impl ExpandedCode {
     }
     /// The row the code came from: its own row, else the range that covers it.
     #[must_use]
+    #[inline]
     pub const fn row(self) -> &'static ::close_codes::Row {
         &Self::ROWS[match self {
             Self::MatchOver => 0,
@@ -147,30 +150,36 @@ impl ExpandedCode {
     }
     /// The plain text of the row's name cell (`None` for a code the table does not name).
     #[must_use]
+    #[inline]
     pub const fn name(self) -> ::core::option::Option<&'static str> {
         self.row().name()
     }
     /// The plain text of the row's usage cell.
     #[must_use]
+    #[inline]
     pub const fn description(self) -> &'static str {
         self.row().usage()
     }
     /// Reserved: reported to the application, never sent on the wire.
     #[must_use]
+    #[inline]
     pub const fn is_reserved(self) -> bool {
-        self.row().is_reserved()
+        false
     }
     /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
     #[must_use]
+    #[inline]
     pub const fn is_sendable(self) -> bool {
-        self.row().is_sendable()
+        ::core::matches!(self.as_u16(), 4000..= 4002 | 4100..= 4199 | 4900..= 4999)
     }
     /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
     #[must_use]
+    #[inline]
     pub const fn http_status(self) -> ::core::option::Option<u16> {
         self.row().http_status()
     }
     /// The value for `code` if an endpoint may send it, else why not.
+    #[inline]
     pub const fn sendable_from_u16(
         code: u16,
     ) -> ::core::result::Result<Self, ::close_codes::InvalidCode> {
@@ -231,12 +240,15 @@ impl ::close_codes::Code for ExpandedCode {
     const ROWS: &'static [::close_codes::Row] = ExpandedCode::ROWS;
     const SOURCE: &'static str = ExpandedCode::SOURCE;
     const TYPE_NAME: &'static str = "ExpandedCode";
+    #[inline]
     fn from_u16(code: u16) -> ::core::option::Option<Self> {
         ExpandedCode::from_u16(code)
     }
+    #[inline]
     fn as_u16(self) -> u16 {
         ExpandedCode::as_u16(self)
     }
+    #[inline]
     fn row(self) -> &'static ::close_codes::Row {
         ExpandedCode::row(self)
     }
@@ -247,6 +259,7 @@ impl ::core::fmt::Display for ExpandedCode {
     }
 }
 impl ::core::cmp::PartialOrd for ExpandedCode {
+    #[inline]
     fn partial_cmp(
         &self,
         other: &Self,
@@ -256,17 +269,20 @@ impl ::core::cmp::PartialOrd for ExpandedCode {
 }
 /// Orders by code number.
 impl ::core::cmp::Ord for ExpandedCode {
+    #[inline]
     fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
         ::core::cmp::Ord::cmp(&self.as_u16(), &other.as_u16())
     }
 }
 impl ::core::convert::From<ExpandedCode> for u16 {
+    #[inline]
     fn from(code: ExpandedCode) -> u16 {
         code.as_u16()
     }
 }
 impl ::core::convert::TryFrom<u16> for ExpandedCode {
     type Error = ::close_codes::InvalidCode;
+    #[inline]
     fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
         match Self::from_u16(code) {
             ::core::option::Option::Some(value) => ::core::result::Result::Ok(value),

@@ -59,56 +59,67 @@ impl Row {
     }
 
     /// The first code of the row (for a single code, the code).
+    #[inline]
     pub const fn start(&self) -> u16 {
         self.start
     }
 
     /// The last code of the row, inclusive (for a single code, the code).
+    #[inline]
     pub const fn end(&self) -> u16 {
         self.end
     }
 
     /// Whether the row is a range rather than a single code.
+    #[inline]
     pub const fn is_range(&self) -> bool {
         self.start != self.end
     }
 
     /// Whether `code` lies within the row's bounds.
+    #[inline]
     pub const fn contains(&self, code: u16) -> bool {
         self.start <= code && code <= self.end
     }
 
     /// The plain text of the name cell, if it has one.
+    #[inline]
     pub const fn name(&self) -> Option<&'static str> {
         self.name
     }
 
     /// Reserved `Yes`: the code is reported to the application but never sent on the wire.
+    #[inline]
     pub const fn is_reserved(&self) -> bool {
         self.reserved
     }
 
     /// What the Custom cell says.
+    #[inline]
     pub const fn custom(&self) -> Custom {
         self.custom
     }
 
     /// Whether an endpoint may send the row's codes: not reserved, and named or Custom `Yes`.
+    #[inline]
     pub const fn is_sendable(&self) -> bool {
         self.sendable
     }
 
     /// The plain text of the usage cell.
+    #[inline]
     pub const fn usage(&self) -> &'static str {
         self.usage
     }
 
     /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`"), if any.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         self.http_status
     }
 
     /// The 1-based line of the row in its markdown file.
+    #[inline]
     pub const fn line(&self) -> u32 {
         self.line
     }

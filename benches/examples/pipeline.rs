@@ -1,0 +1,42 @@
+//! Runs the pipeline (`check` + `expand`) once on a synthetic table, for counting instructions,
+//! which unlike wall time do not depend on what else the machine runs:
+//!
+//! ```text
+//! valgrind --tool=callgrind target/release/examples/pipeline 10000       # table + pipeline
+//! valgrind --tool=callgrind target/release/examples/pipeline 10000 table # the table alone
+//! ```
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use close_codes_benches::synthetic_table;
+use close_codes_codegen::check;
+use close_codes_codegen::expand::{Options, expand};
+use close_codes_codegen::source::Source;
+use proc_macro2::{Ident, Span, TokenStream};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(Ok(rows)) = args.next().map(|rows| rows.parse::<usize>()) else {
+        eprintln!("usage: pipeline ROWS [table]");
+        return ExitCode::FAILURE;
+    };
+    let text = synthetic_table(rows);
+    if args.next().as_deref() == Some("table") {
+        black_box(text);
+        return ExitCode::SUCCESS;
+    }
+    let options = Options {
+        krate: TokenStream::new(),
+        attrs: Vec::new(),
+        vis: TokenStream::new(),
+        name: Ident::new("CloseCode", Span::call_site()),
+        source_name: "synthetic.md".to_owned(),
+        include: None,
+        has_docs: false,
+    };
+    let source = Source::new("synthetic.md", text);
+    let (table, _) = check(&source, None);
+    black_box(expand(&table, &options));
+    ExitCode::SUCCESS
+}

@@ -164,13 +164,19 @@ impl ExpandedCode {
     #[must_use]
     #[inline]
     pub const fn is_reserved(self) -> bool {
-        false
+        {
+            let _ = self;
+            false
+        }
     }
     /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
     #[must_use]
     #[inline]
     pub const fn is_sendable(self) -> bool {
-        ::core::matches!(self.as_u16(), 4000..= 4002 | 4100..= 4199 | 4900..= 4999)
+        {
+            let _ = self;
+            true
+        }
     }
     /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
     #[must_use]

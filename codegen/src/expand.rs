@@ -461,6 +461,8 @@ impl ByRow {
         ByRow(grouped)
     }
 
+    // `BTreeMap::get`'s signature, so the call sites read as they did with the map.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
     fn get(&self, row: &usize) -> Option<&Vec<Segment>> {
         let at = self.0.binary_search_by_key(row, |(row, _)| *row).ok()?;
         Some(&self.0[at].1)

@@ -1,7 +1,7 @@
 //! Stage 4: the validated table to Rust tokens. The code is `match`es and consts only: no
 //! per-variant traits or helper functions, so a 10,000-row table stays cheap to compile.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -76,10 +76,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
     let type_name = name.to_string();
 
     // Segments grouped by the row that owns them, in code order.
-    let mut by_row: BTreeMap<usize, Vec<Segment>> = BTreeMap::new();
-    for segment in &segments {
-        by_row.entry(segment.row).or_default().push(*segment);
-    }
+    let by_row = ByRow::new(table.rows.len(), &segments);
     let other_segments: Vec<Segment> = segments
         .iter()
         .filter(|segment| matches!(owner(&table.rows[segment.row]), Owner::Other))
@@ -180,10 +177,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         });
         as_arms.push(quote! { Self::Other(code) => code.get(), });
         // Which unnamed row a code of `Other` came from; the last row is the fallback arm.
-        let mut rows: BTreeMap<usize, Vec<Segment>> = BTreeMap::new();
-        for segment in &other_segments {
-            rows.entry(segment.row).or_default().push(*segment);
-        }
+        let rows = ByRow::new(table.rows.len(), &other_segments);
         let arm = if rows.len() == 1 {
             let index = rows.keys().map(|&index| Literal::usize_unsuffixed(index));
             quote! { Self::Other(_) => #(#index)*, }
@@ -441,6 +435,49 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         #krate::__private::integrate!(#name);
 
         #include
+    }
+}
+
+/// Segments grouped by the row that owns them: rows in table order, each row's segments in code
+/// order. A sorted `Vec` with a map's few methods, not a `BTreeMap`: each map type is another
+/// copy of its code for LLVM to compile, on every user's clean build.
+struct ByRow(Vec<(usize, Vec<Segment>)>);
+
+impl ByRow {
+    fn new(rows: usize, segments: &[Segment]) -> Self {
+        let mut slots: Vec<Vec<Segment>> = Vec::with_capacity(rows);
+        slots.resize_with(rows, Vec::new);
+        for segment in segments {
+            if let Some(slot) = slots.get_mut(segment.row) {
+                slot.push(*segment);
+            }
+        }
+        let mut grouped = Vec::new();
+        for (row, own) in slots.into_iter().enumerate() {
+            if !own.is_empty() {
+                grouped.push((row, own));
+            }
+        }
+        ByRow(grouped)
+    }
+
+    // `BTreeMap::get`'s signature, so the call sites read as they did with the map.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn get(&self, row: &usize) -> Option<&Vec<Segment>> {
+        let at = self.0.binary_search_by_key(row, |(row, _)| *row).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &usize> {
+        self.0.iter().map(|(row, _)| row)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&usize, &Vec<Segment>)> {
+        self.0.iter().map(|(row, own)| (row, own))
     }
 }
 

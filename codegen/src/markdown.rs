@@ -344,7 +344,15 @@ fn same_heading(found: &str, wanted: &str) -> bool {
 }
 
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A loop, not `collect` + `join`: one generic instantiation fewer to compile.
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// Counts a table line's cells the way pulldown-cmark splits them: on `|` not right after a

@@ -3,6 +3,11 @@
 //! rest still make a usable type (no cascade of "no variant named …" errors).
 
 use std::collections::{BTreeMap, HashMap};
+
+/// The one ordered map of this crate, code to row index. Every key and value type a `BTreeMap`
+/// (or a sort) is used with is another copy of its code for LLVM to compile, and that copy
+/// costs every user on every clean build; so all ordered lookups share this one.
+type CodeMap = BTreeMap<u16, usize>;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
@@ -100,13 +105,12 @@ impl Table {
     /// Every covered code, once, as disjoint runs sorted by code: the most specific row owns
     /// each code.
     pub fn segments(&self) -> Vec<Segment> {
-        let singles: BTreeMap<u16, usize> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| !row.is_range())
-            .map(|(index, row)| (row.start, index))
-            .collect();
+        let mut singles = CodeMap::new();
+        for (index, row) in self.rows.iter().enumerate() {
+            if !row.is_range() {
+                singles.insert(row.start, index);
+            }
+        }
         let mut segments = Vec::new();
         for (index, row) in self.rows.iter().enumerate() {
             if !row.is_range() {
@@ -128,9 +132,28 @@ impl Table {
                 segments.push(segment(next, row.end, index));
             }
         }
-        segments.sort_by_key(|segment| segment.start);
-        segments
+        sorted_by(&segments, |segment| usize::from(segment.start))
     }
+}
+
+/// `items` in the order of `key`, stable. The sort itself is one non-generic call, shared by
+/// every sort in the crate (a `sort_by_key` per item type would compile the sort once each).
+fn sorted_by<T: Clone>(items: &[T], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        order.push((key(item), index));
+    }
+    sort_pairs(&mut order);
+    let mut sorted = Vec::with_capacity(items.len());
+    for &(_, index) in &order {
+        sorted.push(items[index].clone());
+    }
+    sorted
+}
+
+/// Pairs are unique (the second is an index), so an unstable sort keeps ties in input order.
+fn sort_pairs(pairs: &mut [(usize, usize)]) {
+    pairs.sort_unstable();
 }
 
 fn segment(start: u32, end: u16, row: usize) -> Segment {
@@ -174,7 +197,10 @@ pub fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnostic>) {
         line: source.line_col(raw.span.start).0,
         rows: resolve(&candidates, &kept, source),
     };
-    problems.sort_by_key(|problem| problem.span.as_ref().map(|span| span.start));
+    // Problems without a place come first, then by where they start.
+    let problems = sorted_by(&problems, |problem| {
+        problem.span.as_ref().map_or(0, |span| span.start + 1)
+    });
     (table, problems)
 }
 
@@ -290,10 +316,10 @@ fn check_across_rows(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut kept = vec![true; candidates.len()];
-    let mut singles: HashMap<u16, usize> = HashMap::new();
+    let mut singles = CodeMap::new();
     // Kept ranges by start; they never overlap, so lookups are by position, not a scan (a
     // scan made 10,000-row tables quadratic).
-    let mut ranges: BTreeMap<u16, usize> = BTreeMap::new();
+    let mut ranges = CodeMap::new();
     for index in 0..candidates.len() {
         let row = &candidates[index];
         if row.start == row.end {
@@ -315,7 +341,7 @@ fn check_across_rows(
         // The overlapping kept ranges are the last few starting at or before this one's end;
         // report the one listed first in the table.
         let other = ranges
-            .range(..=row.end)
+            .range(0..=row.end)
             .rev()
             .map(|(_, &other)| other)
             .take_while(|&other| row.start <= candidates[other].end)
@@ -391,12 +417,12 @@ fn check_across_rows(
 /// then decides what each row may send.
 fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<Row> {
     // Kept ranges never overlap: the one that may hold a code is the last starting at or below it.
-    let ranges: BTreeMap<u16, &Candidate<'_>> = candidates
-        .iter()
-        .zip(kept)
-        .filter(|(row, kept)| **kept && row.start != row.end)
-        .map(|(row, _)| (row.start, row))
-        .collect();
+    let mut ranges = CodeMap::new();
+    for (index, row) in candidates.iter().enumerate() {
+        if kept[index] && row.start != row.end {
+            ranges.insert(row.start, index);
+        }
+    }
     candidates
         .iter()
         .zip(kept)
@@ -405,9 +431,9 @@ fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<
             let parent = (row.start == row.end)
                 .then(|| {
                     ranges
-                        .range(..=row.start)
+                        .range(0..=row.start)
                         .next_back()
-                        .map(|(_, &range)| range)
+                        .map(|(_, &range)| &candidates[range])
                         .filter(|range| row.start <= range.end)
                 })
                 .flatten();

@@ -206,7 +206,25 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         .iter()
         .map(|s| usize::from(s.end) - usize::from(s.start) + 1)
         .sum();
-    if covered < ALL_CODES {
+    let mut span = ALL_CODES;
+    if let (Some(first), Some(last)) = (segments.first(), segments.last()) {
+        span = usize::from(last.end) - usize::from(first.start) + 1;
+        // The codes outside the covered span are refused by the first arm: the optimiser then
+        // knows the later arms only see codes inside it, and folds `from_u16` + `is_sendable`
+        // into one bound check and a few range tests instead of a branch per named code.
+        let mut outside = Vec::new();
+        if first.start > 0 {
+            outside.push(range_pattern(0, first.start - 1));
+        }
+        if last.end < u16::MAX {
+            outside.push(range_pattern(last.end + 1, u16::MAX));
+        }
+        if !outside.is_empty() {
+            from_arms.insert(0, quote! { #(#outside)|* => ::core::option::Option::None, });
+        }
+    }
+    // Holes inside the span; without any, a last `_` arm would be unreachable.
+    if covered < span {
         from_arms.push(quote! { _ => ::core::option::Option::None, });
     }
 
@@ -491,12 +509,15 @@ fn code_set(segments: &[Segment], table: &Table, rule: impl Fn(&Row) -> bool) ->
 }
 
 fn pattern(segment: &Segment) -> TokenStream {
-    let start = Literal::u16_unsuffixed(segment.start);
-    if segment.start == segment.end {
-        quote! { #start }
+    range_pattern(segment.start, segment.end)
+}
+
+fn range_pattern(start: u16, end: u16) -> TokenStream {
+    let (start_lit, end_lit) = (Literal::u16_unsuffixed(start), Literal::u16_unsuffixed(end));
+    if start == end {
+        quote! { #start_lit }
     } else {
-        let end = Literal::u16_unsuffixed(segment.end);
-        quote! { #start..=#end }
+        quote! { #start_lit..=#end_lit }
     }
 }
 

@@ -108,6 +108,7 @@ impl ExpandedCode {
     #[inline]
     pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
         match code {
+            0..=3999 | 5000..=65535 => ::core::option::Option::None,
             4000 => ::core::option::Option::Some(Self::MatchOver),
             4001 => ::core::option::Option::Some(Self::Kicked),
             4002 => ::core::option::Option::Some(Self::ServerFull),

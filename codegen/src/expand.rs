@@ -206,10 +206,9 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         .iter()
         .map(|s| usize::from(s.end) - usize::from(s.start) + 1)
         .sum();
-    let mut span = ALL_CODES;
+    let mut reject = None;
     if let (Some(first), Some(last)) = (segments.first(), segments.last()) {
-        span = usize::from(last.end) - usize::from(first.start) + 1;
-        // The codes outside the covered span are refused by the first arm: the optimiser then
+        // The codes outside the covered span are refused first: the optimiser then
         // knows the later arms only see codes inside it, and folds `from_u16` + `is_sendable`
         // into one bound check and a few range tests instead of a branch per named code.
         let mut outside = Vec::new();
@@ -219,12 +218,18 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         if last.end < u16::MAX {
             outside.push(range_pattern(last.end + 1, u16::MAX));
         }
+        // An `if` ahead of the `match`, not a first arm: the arm would repeat the last `_ => None`
+        // arm, which clippy's `match_same_arms` flags in `include!`d build-script output.
         if !outside.is_empty() {
-            from_arms.insert(0, quote! { #(#outside)|* => ::core::option::Option::None, });
+            reject = Some(quote! {
+                if ::core::matches!(code, #(#outside)|*) {
+                    return ::core::option::Option::None;
+                }
+            });
         }
     }
-    // Holes inside the span; without any, a last `_` arm would be unreachable.
-    if covered < span {
+    // The `if` above does not count for exhaustiveness: the `match` still needs this arm.
+    if covered < ALL_CODES {
         from_arms.push(quote! { _ => ::core::option::Option::None, });
     }
 
@@ -291,6 +296,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             #[must_use]
             #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
+                #reject
                 match code { #(#from_arms)* }
             }
 

@@ -200,6 +200,29 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         .iter()
         .map(|s| usize::from(s.end) - usize::from(s.start) + 1)
         .sum();
+    let mut reject = None;
+    if let (Some(first), Some(last)) = (segments.first(), segments.last()) {
+        // The codes outside the covered span are refused first: the optimiser then
+        // knows the later arms only see codes inside it, and folds `from_u16` + `is_sendable`
+        // into one bound check and a few range tests instead of a branch per named code.
+        let mut outside = Vec::new();
+        if first.start > 0 {
+            outside.push(range_pattern(0, first.start - 1));
+        }
+        if last.end < u16::MAX {
+            outside.push(range_pattern(last.end + 1, u16::MAX));
+        }
+        // An `if` ahead of the `match`, not a first arm: the arm would repeat the last `_ => None`
+        // arm, which clippy's `match_same_arms` flags in `include!`d build-script output.
+        if !outside.is_empty() {
+            reject = Some(quote! {
+                if ::core::matches!(code, #(#outside)|*) {
+                    return ::core::option::Option::None;
+                }
+            });
+        }
+    }
+    // The `if` above does not count for exhaustiveness: the `match` still needs this arm.
     if covered < ALL_CODES {
         from_arms.push(quote! { _ => ::core::option::Option::None, });
     }
@@ -267,6 +290,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             #[must_use]
             #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
+                #reject
                 match code { #(#from_arms)* }
             }
 
@@ -528,12 +552,15 @@ fn code_set(segments: &[Segment], table: &Table, rule: impl Fn(&Row) -> bool) ->
 }
 
 fn pattern(segment: &Segment) -> TokenStream {
-    let start = Literal::u16_unsuffixed(segment.start);
-    if segment.start == segment.end {
-        quote! { #start }
+    range_pattern(segment.start, segment.end)
+}
+
+fn range_pattern(start: u16, end: u16) -> TokenStream {
+    let (start_lit, end_lit) = (Literal::u16_unsuffixed(start), Literal::u16_unsuffixed(end));
+    if start == end {
+        quote! { #start_lit }
     } else {
-        let end = Literal::u16_unsuffixed(segment.end);
-        quote! { #start..=#end }
+        quote! { #start_lit..=#end_lit }
     }
 }
 

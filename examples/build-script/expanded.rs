@@ -107,6 +107,9 @@ impl ExpandedCode {
     #[must_use]
     #[inline]
     pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
+        if ::core::matches!(code, 0..= 3999 | 5000..= 65535) {
+            return ::core::option::Option::None;
+        }
         match code {
             4000 => ::core::option::Option::Some(Self::MatchOver),
             4001 => ::core::option::Option::Some(Self::Kicked),

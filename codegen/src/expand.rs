@@ -118,7 +118,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
             }
             Owner::Range(ident) => {
                 let ident = format_ident!("{}", ident);
-                let own = by_row.get(&index).map_or(&[][..], Vec::as_slice);
+                let own = by_row.get(index);
                 let discriminant = pick(own.first().map(|s| s.start), &mut used);
                 let (start, end) = (
                     Literal::u16_unsuffixed(row.start),
@@ -179,12 +179,15 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         // Which unnamed row a code of `Other` came from; the last row is the fallback arm.
         let rows = ByRow::new(table.rows.len(), &other_segments);
         let arm = if rows.len() == 1 {
-            let index = rows.keys().map(|&index| Literal::usize_unsuffixed(index));
+            let index = rows
+                .0
+                .iter()
+                .map(|(index, _)| Literal::usize_unsuffixed(*index));
             quote! { Self::Other(_) => #(#index)*, }
         } else {
             let last = rows.len() - 1;
-            let inner = rows.iter().enumerate().map(|(i, (&index, segments))| {
-                let index = Literal::usize_unsuffixed(index);
+            let inner = rows.0.iter().enumerate().map(|(i, (index, segments))| {
+                let index = Literal::usize_unsuffixed(*index);
                 if i == last {
                     quote! { _ => #index, }
                 } else {
@@ -463,7 +466,7 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
 }
 
 /// Segments grouped by the row that owns them: rows in table order, each row's segments in code
-/// order. A sorted `Vec` with a map's few methods, not a `BTreeMap`: each map type is another
+/// order. A sorted `Vec`, not a `BTreeMap`: each map type is another
 /// copy of its code for LLVM to compile, on every user's clean build.
 struct ByRow(Vec<(usize, Vec<Segment>)>);
 
@@ -485,23 +488,15 @@ impl ByRow {
         ByRow(grouped)
     }
 
-    // `BTreeMap::get`'s signature, so the call sites read as they did with the map.
-    #[allow(clippy::trivially_copy_pass_by_ref)]
-    fn get(&self, row: &usize) -> Option<&Vec<Segment>> {
-        let at = self.0.binary_search_by_key(row, |(row, _)| *row).ok()?;
-        Some(&self.0[at].1)
+    /// The segments of row `row`, in code order (none for a row that owns no code).
+    fn get(&self, row: usize) -> &[Segment] {
+        self.0
+            .binary_search_by_key(&row, |(row, _)| *row)
+            .map_or(&[][..], |at| &self.0[at].1)
     }
 
     fn len(&self) -> usize {
         self.0.len()
-    }
-
-    fn keys(&self) -> impl Iterator<Item = &usize> {
-        self.0.iter().map(|(row, _)| row)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&usize, &Vec<Segment>)> {
-        self.0.iter().map(|(row, own)| (row, own))
     }
 }
 

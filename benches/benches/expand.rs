@@ -10,19 +10,14 @@ use close_codes_codegen::check;
 use close_codes_codegen::expand::{Options, expand};
 use close_codes_codegen::source::Source;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use proc_macro2::{Ident, Span, TokenStream};
 
 const BUNDLED: &str = include_str!("../../codes.md");
 
 fn options() -> Options {
+    // As the macro passes them: with a rebuild hook.
     Options {
-        krate: "::close_codes".parse::<TokenStream>().unwrap(),
-        attrs: Vec::new(),
-        vis: "pub".parse::<TokenStream>().unwrap(),
-        name: Ident::new("CloseCode", Span::call_site()),
-        source_name: "codes.md".to_owned(),
         include: Some("/abs/codes.md".to_owned()),
-        has_docs: false,
+        ..Options::new("codes.md")
     }
 }
 

@@ -13,7 +13,6 @@ use close_codes_benches::synthetic_table;
 use close_codes_codegen::check;
 use close_codes_codegen::expand::{Options, expand};
 use close_codes_codegen::source::Source;
-use proc_macro2::{Ident, Span, TokenStream};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -26,15 +25,7 @@ fn main() -> ExitCode {
         black_box(text);
         return ExitCode::SUCCESS;
     }
-    let options = Options {
-        krate: TokenStream::new(),
-        attrs: Vec::new(),
-        vis: TokenStream::new(),
-        name: Ident::new("CloseCode", Span::call_site()),
-        source_name: "synthetic.md".to_owned(),
-        include: None,
-        has_docs: false,
-    };
+    let options = Options::new("synthetic.md");
     let source = Source::new("synthetic.md", text);
     let (table, _) = check(&source, None);
     black_box(expand(&table, &options));

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use close_codes_codegen::check;
 use close_codes_codegen::expand::{Options, expand};
 use close_codes_codegen::source::Source;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span};
 
 /// Each synthetic row owns this many codes, so its ranges never overlap.
 const STRIDE: usize = 6;
@@ -58,18 +58,9 @@ pub fn pasted_code(markdown: &str, source_name: &str, type_name: &str) -> Result
         let rendered: Vec<String> = problems.iter().map(|p| p.render(Some(&source))).collect();
         return Err(rendered.join("\n"));
     }
-    let krate: TokenStream = "::close_codes"
-        .parse()
-        .map_err(|error| format!("{error}"))?;
-    let vis: TokenStream = "pub".parse().map_err(|error| format!("{error}"))?;
     let options = Options {
-        krate,
-        attrs: Vec::new(),
-        vis,
         name: Ident::new(type_name, Span::call_site()),
-        source_name: source_name.to_owned(),
-        include: None,
-        has_docs: false,
+        ..Options::new(source_name)
     };
     Ok(expand(&table, &options).to_string())
 }

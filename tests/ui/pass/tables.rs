@@ -7,7 +7,8 @@ mod inline {
 }
 
 close_codes::close_codes! {
-    /// Ranges refined by single codes.
+    /// Ranges refined by single codes; `#[non_exhaustive]` as a user may choose for a table.
+    #[non_exhaustive]
     pub enum Refined from "tables/refined.md", heading = "refined ranges"
 }
 

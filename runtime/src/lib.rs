@@ -7,8 +7,8 @@
 //!
 //! This crate also ships [`CloseCode`], generated from the bundled `codes.md`: RFC 6455 §7.4
 //! and the IANA registry, including 1014 and the registered 3000, 3003 and 3008. It is
-//! `#[non_exhaustive]`: a code IANA registers later becomes a variant in a compatible release,
-//! listed in the CHANGELOG, so a `match` on it needs a `_` arm.
+//! `#[non_exhaustive]`: a code IANA registers later becomes a variant in a minor release, listed
+//! in the CHANGELOG, so a `match` on it needs a `_` arm.
 //!
 //! ```
 //! use close_codes::CloseCode;

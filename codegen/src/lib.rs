@@ -5,7 +5,8 @@
 //! [`source`] (bytes, `line:col`) → [`markdown`] (the table's raw rows, each cell with its span)
 //! → [`model`] (validated rows; every problem collected) → [`expand`] (tokens).
 //! [`names`] turns cell text into identifiers; [`diagnostic`] is the one error type, rendered as
-//! rustc renders its own. [`Build`] is the build-script mode: the macro's output, written to
+//! rustc renders its own. With the `emit` feature, `emit` writes the validated table as
+//! TypeScript or JSON. [`Build`] is the build-script mode: the macro's output, written to
 //! `OUT_DIR`.
 //!
 //! ```
@@ -20,6 +21,8 @@
 
 pub mod build;
 pub mod diagnostic;
+#[cfg(feature = "emit")]
+pub mod emit;
 pub mod expand;
 mod invocation;
 pub mod markdown;

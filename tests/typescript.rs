@@ -7,6 +7,10 @@
 //! each module's predicates and `describe`, and a reader of the JSON, with those answers. ajv
 //! validates the JSON against `schema/close-codes.schema.json`.
 //!
+//! The chat example's TypeScript client (`examples/chat-client`) plays its sessions against
+//! the example's own Rust server, here on 127.0.0.1, and explains each close with the module
+//! generated from the example's table; that committed module must be what the emitter writes.
+//!
 //! Needs Node 20+ and npm: `npm ci` installs the pinned `typescript` and `ajv` from
 //! `tests/typescript/package-lock.json` into a copy under the target dir (once per lock), never
 //! into the source tree. Without Node or npm the test fails, saying so.
@@ -16,11 +20,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use std::time::Duration;
+
 use close_codes::{CloseCode, Code};
 use close_codes_codegen::emit::{self, Options};
 use close_codes_codegen::model::Table;
 use close_codes_codegen::source::Source;
 use serde_json::{Value, json};
+
+/// The chat example, for its server.
+#[path = "../examples/chat.rs"]
+#[allow(dead_code)] // its own client and `main` are not used here
+mod chat;
 
 close_codes::close_codes! {
     /// Named ranges refined by single codes, unnamed codes, reordered columns.
@@ -252,5 +263,88 @@ fn json_matches_the_schema_and_reads_back_as_rust_classifies() {
             said.contains(": 65536 of 65536 codes agree with Rust, 0 differ"),
             "{said}"
         );
+    }
+}
+
+/// The example's generated module, checked in so a reader sees it: what the emitter writes now.
+const CHAT_CLIENT_MODULE: &str = "examples/chat-client/src/app-codes.ts";
+
+#[test]
+fn the_chat_client_module_is_up_to_date() {
+    let options = Options::new("examples/app-codes.md")
+        .type_name("AppCode")
+        .expect("a TypeScript name");
+    let fresh = emit::typescript(&table("examples/app-codes.md"), &options);
+    let committed =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CHAT_CLIENT_MODULE))
+            .unwrap_or_default();
+    if committed != fresh {
+        let at = Path::new(env!("CARGO_TARGET_TMPDIR")).join("app-codes.ts");
+        fs::write(&at, &fresh).expect("the target dir is writable");
+        panic!(
+            "{CHAT_CLIENT_MODULE} is stale: regenerate it from the repository root \
+             (the fresh module is at {})",
+            at.display()
+        );
+    }
+}
+
+#[test]
+fn the_chat_client_in_typescript_explains_the_rust_servers_closes() {
+    let dir = project().join("chat-client");
+    let _ = fs::remove_dir_all(&dir);
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/chat-client");
+    fs::create_dir_all(dir.join("src")).expect("the target dir is writable");
+    for file in [
+        "package.json",
+        "tsconfig.json",
+        "src/client.ts",
+        "src/main.ts",
+        "src/app-codes.ts",
+    ] {
+        fs::copy(example.join(file), dir.join(file)).expect("copy the example");
+    }
+    tsc(&dir);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a loopback port");
+    let url = format!("ws://{}/", listener.local_addr().expect("an address"));
+    let server = std::thread::spawn(move || {
+        runtime.block_on(async {
+            let sessions = chat::serve(listener, chat::SESSIONS.len());
+            tokio::time::timeout(Duration::from_secs(60), sessions).await
+        })
+    });
+    let mut args = websocket_flag();
+    args.extend(["dist/main.js", url.as_str()]);
+    let said = run(&dir, "node", &args);
+    print!("{said}");
+    let outcome = server.join().expect("the server thread");
+    assert!(matches!(outcome, Ok(Ok(()))), "the server: {outcome:?}");
+    for line in [
+        "client 0: closed with 4000 = Goodbye: The user left the room with /quit, reason \"see you\"",
+        "client 1: closed with 4107 = Banned (the range 4100-4199): The user is banned; the last two digits are the days left, reason \"banned for 7 days\"",
+        "client 2: closed with 4002 = Message too long: A chat line exceeded the room's limit of 64 bytes, reason \"74 bytes\"",
+        "client 3: closed with 4001 = Kicked: A moderator removed the user from the room, reason \"by the moderator\"",
+    ] {
+        assert!(
+            said.lines().any(|said| said == line),
+            "missing {line:?} in:\n{said}"
+        );
+    }
+}
+
+/// Node 20 and 21 have `WebSocket` behind a flag; later versions have it always.
+fn websocket_flag() -> Vec<&'static str> {
+    let kind = run(Path::new("."), "node", &["-p", "typeof WebSocket"]);
+    if kind.trim() == "function" {
+        Vec::new()
+    } else {
+        vec!["--experimental-websocket"]
     }
 }

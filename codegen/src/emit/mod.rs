@@ -130,11 +130,14 @@ fn quoted(text: &str) -> String {
     out
 }
 
-/// The command that writes the file again, for its header.
+/// The command that writes the file again, for a header (JSON has none).
 fn regenerate_command(options: &Options, lang: &str) -> String {
     let mut command = format!("close-codes generate --lang {lang} {}", options.source_name);
     if let Some(heading) = &options.heading {
         let _ = write!(command, " --heading {}", quoted(heading));
+    }
+    if options.type_name != Options::new("").type_name {
+        let _ = write!(command, " --name {}", options.type_name);
     }
     command
 }
@@ -192,6 +195,11 @@ mod tests {
         assert_eq!(
             regenerate_command(&options, "ts"),
             r#"close-codes generate --lang ts docs/p.md --heading "Close codes""#
+        );
+        let options = options.type_name("AppCode").unwrap();
+        assert_eq!(
+            regenerate_command(&options, "ts"),
+            r#"close-codes generate --lang ts docs/p.md --heading "Close codes" --name AppCode"#
         );
     }
 }

@@ -33,7 +33,8 @@ fn build_script_snippets_are_the_example_files() {
     for line in blocks[0].lines().filter(|line| line.contains('=')) {
         let (name, _) = line.split_once(" = ").expect("a dependency line");
         assert!(
-            manifest.contains(&format!("{name}.workspace = true")),
+            manifest.contains(&format!("{name}.workspace = true"))
+                || manifest.contains(&format!("{name} = {{ workspace = true")),
             "{name}"
         );
     }

@@ -9,12 +9,14 @@ use std::process::Command;
 const TABLE: &str = "| Code | Name | Usage |\n|---|---|---|\n| 4000 | First Code | The first |\n";
 
 fn cargo(dir: &Path, args: &[&str]) -> String {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)
         // A target dir of its own, kept between runs so only the first run builds the deps.
-        .env("CARGO_TARGET_DIR", repo.join("target/rebuild-fixture"))
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-fixture/target"),
+        )
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
@@ -29,14 +31,15 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 
 fn fixture() -> PathBuf {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = repo.join("target/rebuild-fixture/crate");
+    // Under the target directory (CARGO_TARGET_DIR honoured), never in the source tree.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-fixture/crate");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let runtime = repo.join("runtime");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"rebuild-fixture\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
-             [dependencies]\nwire-codes = {{ package = \"close-codes\", path = {:?} }}\n\n[workspace]\n",
+             [dependencies]\nwire-codes = {{ package = \"close-codes\", path = {:?}, features = [\"macros\"] }}\n\n[workspace]\n",
             runtime.display().to_string()
         ),
     )

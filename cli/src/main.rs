@@ -2,11 +2,15 @@
 //! `close_codes!` macro generates, all through the macro's own pipeline
 //! (`close-codes-codegen`), so the tool and the compiler never disagree about a table.
 
+mod generate;
+mod shell;
+
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use close_codes_codegen::build::Error;
 use close_codes_codegen::diagnostic::Diagnostic;
 use close_codes_codegen::model::{Custom, Row, Table};
 use close_codes_codegen::source::Source;
@@ -15,16 +19,16 @@ use close_codes_codegen::{Build, check, expand};
 /// The table `close_codes::CloseCode` is generated from, for `explain` without `--table`.
 const BUNDLED: &str = include_str!("../codes.md");
 
-fn cli() -> Command {
+pub(crate) fn cli() -> Command {
     let heading = Arg::new("heading")
         .long("heading")
         .value_name("TEXT")
         .help("Read the first table under the heading with this text (case-insensitive)");
     Command::new("close-codes")
         .version(env!("CARGO_PKG_VERSION"))
-        .about("Check, explain and expand markdown tables of WebSocket close codes")
+        .about("Check, explain, expand and generate markdown tables of WebSocket close codes")
         .long_about(
-            "Check, explain and expand markdown tables of WebSocket close codes.\n\n\
+            "Check, explain, expand and generate markdown tables of WebSocket close codes.\n\n\
              Runs the same pipeline as the close_codes! macro: a table this tool accepts is \
              one the macro compiles, and every problem is reported with its file, line and cell.",
         )
@@ -42,12 +46,22 @@ fn cli() -> Command {
                 .arg(
                     Arg::new("files")
                         .value_name("FILE")
-                        .required(true)
+                        .required_unless_present("generated")
                         .num_args(1..)
                         .action(ArgAction::Append)
                         .help("Markdown files holding a close-code table"),
                 )
-                .arg(heading.clone()),
+                .arg(heading.clone())
+                .arg(
+                    Arg::new("generated")
+                        .long("generated")
+                        .value_name("GENERATED")
+                        .action(ArgAction::Append)
+                        .help(
+                            "A module written by `close-codes generate` (repeatable): fail if \
+                             regenerating it by the command on its first lines would change it",
+                        ),
+                ),
         )
         .subcommand(
             Command::new("explain")
@@ -76,7 +90,7 @@ fn cli() -> Command {
                         .required(true)
                         .help("The markdown file holding the table"),
                 )
-                .arg(heading)
+                .arg(heading.clone())
                 .arg(
                     Arg::new("name")
                         .long("name")
@@ -92,6 +106,7 @@ fn cli() -> Command {
                         .help("The enum's visibility: pub, pub(crate), … or \"\""),
                 ),
         )
+        .subcommand(generate::command(heading))
 }
 
 fn main() -> ExitCode {
@@ -100,6 +115,7 @@ fn main() -> ExitCode {
         Some(("check", args)) => check_files(args),
         Some(("explain", args)) => explain(args),
         Some(("expand", args)) => expand(args),
+        Some(("generate", args)) => generate(args),
         // `subcommand_required` makes clap exit before this.
         _ => ExitCode::from(2),
     }
@@ -110,7 +126,7 @@ fn heading(args: &ArgMatches) -> Option<&str> {
 }
 
 /// Reads a file named as the user typed it; a failure is a diagnostic like any other.
-fn read(path: &str) -> Result<Source, Diagnostic> {
+pub(crate) fn read(path: &str) -> Result<Source, Diagnostic> {
     Source::read(std::path::Path::new(path), path)
 }
 
@@ -137,16 +153,68 @@ fn check_files(args: &ArgMatches) -> ExitCode {
             eprintln!("{}\n", render(&renderer, problem, source.as_ref()));
         }
     }
+    let generated: Vec<&String> = args.get_many("generated").into_iter().flatten().collect();
+    for path in &generated {
+        match generate::check(path) {
+            Ok(()) => println!("{path}: up to date"),
+            Err(failure) => {
+                bad_files += 1;
+                problems += report(&renderer, failure);
+            }
+        }
+    }
     if problems == 0 {
         return ExitCode::SUCCESS;
     }
+    let checked = files.len() + generated.len();
     let s = if problems == 1 { "" } else { "s" };
     eprintln!(
-        "error: {problems} problem{s} in {bad_files} of {} file{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
+        "error: {problems} problem{s} in {bad_files} of {checked} file{}",
+        if checked == 1 { "" } else { "s" }
     );
     ExitCode::FAILURE
+}
+
+/// `generate`: the module to standard output or to `--output`.
+fn generate(args: &ArgMatches) -> ExitCode {
+    let module = match generate::module(args) {
+        Ok(module) => module,
+        Err(failure) => {
+            report(&renderer(), failure);
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(output) = args.get_one::<String>("output") else {
+        print!("{module}");
+        return ExitCode::SUCCESS;
+    };
+    match std::fs::write(output, module) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write `{output}`: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints why generating or checking failed; returns how many problems that was.
+fn report(renderer: &Renderer, failure: generate::Failure) -> usize {
+    match failure {
+        generate::Failure::Build(Error::Table { source, problems }) => {
+            for problem in &problems {
+                eprintln!("{}\n", render(renderer, problem, source.as_ref()));
+            }
+            problems.len()
+        }
+        generate::Failure::Build(error) => {
+            eprintln!("error: {error}");
+            1
+        }
+        generate::Failure::Message(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+    }
 }
 
 /// "24 rows: 18 named codes, 4,096 codes in all, 2,046 sendable".
@@ -294,16 +362,26 @@ fn expand(args: &ArgMatches) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match syn::parse_file(&code) {
-        Ok(file) => {
-            print!("{}", prettyplease::unparse(&file));
+    match format(&code) {
+        Ok(formatted) => {
+            print!("{formatted}");
             ExitCode::SUCCESS
         }
-        // The pipeline's output always parses; say so loudly if it ever does not.
-        Err(error) => {
-            eprintln!("error: close-codes generated Rust that does not parse ({error}):\n{code}");
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Generated Rust, formatted for reading.
+pub(crate) fn format(code: &str) -> Result<String, String> {
+    match syn::parse_file(code) {
+        Ok(file) => Ok(prettyplease::unparse(&file)),
+        // The pipeline's output always parses; say so loudly if it ever does not.
+        Err(error) => Err(format!(
+            "close-codes generated Rust that does not parse ({error}):\n{code}"
+        )),
     }
 }
 

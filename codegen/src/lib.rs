@@ -5,9 +5,17 @@
 //! [`source`] (bytes, `line:col`) → [`markdown`] (the table's raw rows, each cell with its span)
 //! → [`model`] (validated rows; every problem collected) → [`expand`] (tokens).
 //! [`names`] turns cell text into identifiers; [`diagnostic`] is the one error type, rendered as
-//! rustc renders its own. With the `emit` feature, `emit` writes the validated table as
-//! TypeScript or JSON. [`Build`] is the build-script mode: the macro's output, written to
-//! `OUT_DIR`.
+//! rustc renders its own. [`Build`] is the build-script mode: the macro's output, written to
+//! `OUT_DIR`, or to a checked-in file.
+//!
+//! # Cargo features
+//!
+//! - `build` (default): [`Build`], the generated code as source text, for build scripts, the
+//!   CLI's `generate`, and checked-in generated files.
+//! - `macro`: [`expand_macro`], the proc macro's front half; the only part that needs syn (to
+//!   parse the macro's input), so build scripts and the CLI never compile it for that.
+//! - `emit`: the `emit` module, the validated table as a TypeScript module or JSON, for the CLI's
+//!   `generate --lang ts|json`.
 //!
 //! ```
 //! use close_codes_codegen::{check, source::Source};
@@ -19,25 +27,35 @@
 //! assert!(table.rows[1].is_range());
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "build")]
 pub mod build;
 pub mod diagnostic;
 #[cfg(feature = "emit")]
 pub mod emit;
 pub mod expand;
+#[cfg(feature = "macro")]
 mod invocation;
 pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod source;
 
+#[cfg(any(feature = "macro", feature = "build"))]
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "macro")]
 use proc_macro2::TokenStream;
+#[cfg(feature = "macro")]
 use quote::{quote, quote_spanned};
 
+#[cfg(feature = "build")]
 pub use crate::build::Build;
 use crate::diagnostic::Diagnostic;
+#[cfg(feature = "macro")]
 use crate::expand::Options;
+#[cfg(feature = "macro")]
 use crate::invocation::Invocation;
 use crate::model::Table;
 use crate::source::Source;
@@ -55,6 +73,8 @@ pub fn check(source: &Source, heading: Option<&str>) -> (Table, Vec<Diagnostic>)
 /// returns the generated type, preceded by one `compile_error!` per problem. Never panics: with
 /// problems it still emits the type from the rows that passed, so the user sees the table's
 /// errors rather than a cascade of unresolved names.
+#[cfg(feature = "macro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macro")))]
 pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
     let invocation = match syn::parse2::<Invocation>(input) {
         Ok(invocation) => invocation,
@@ -91,6 +111,7 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
 }
 
 /// A table file read the way the macro reads it, and checked.
+#[cfg(any(feature = "macro", feature = "build"))]
 pub(crate) struct Loaded {
     /// The resolved path, for the rebuild hooks (the macro's `include_bytes!`, the build
     /// script's `rerun-if-changed`); `None` when the path could not be resolved.
@@ -105,6 +126,7 @@ pub(crate) struct Loaded {
 
 /// Reads `written` relative to `manifest_dir` (the crate's `CARGO_MANIFEST_DIR`) and checks the
 /// table under `heading`: the one front half of the macro and the build-script mode.
+#[cfg(any(feature = "macro", feature = "build"))]
 pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&str>) -> Loaded {
     let resolved = match resolve(written, manifest_dir) {
         Ok(resolved) => resolved,
@@ -144,6 +166,7 @@ pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&
     }
 }
 
+#[cfg(any(feature = "macro", feature = "build"))]
 fn resolve(written: &str, manifest_dir: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     let path = Path::new(written);
     if path.is_absolute() {

@@ -31,17 +31,30 @@
 //! assert_eq!(u16::from(CloseCode::BadGateway), 1014);
 //! ```
 //!
-//! Your own table, in your own crate (the path is relative to your `Cargo.toml`):
+//! Your own table, in your own crate, with the `macros` feature on (the path is relative to
+//! your `Cargo.toml`):
 //!
-//! ```
+#![cfg_attr(feature = "macros", doc = "```")]
+#![cfg_attr(not(feature = "macros"), doc = "```ignore")]
 //! close_codes::close_codes!("codes.md");
 //!
 //! assert_eq!(CloseCode::from_u16(1014), Some(CloseCode::BadGateway));
 //! ```
 //!
+//! Without a proc macro, the same type comes from the command-line tool as a checked-in file
+//! (`close-codes generate codes.md -o src/codes.rs`) or from a build script
+//! (`close_codes_codegen::Build`); the README compares the three modes.
+//!
 //! # Cargo features
 //!
-//! All off by default; each adds impls to every generated type, yours included.
+//! All off by default. The bundled [`CloseCode`] needs none of them: by default this crate
+//! has no dependencies at all.
+//!
+//! - `macros`: [`close_codes!`], your own table as a type at compile time. It brings the proc
+//!   macro and what it compiles (syn, quote, proc-macro2, pulldown-cmark); without the feature
+//!   `close_codes!` is a compile error that says which line to add to `Cargo.toml`.
+//!
+//! Each integration adds impls to every generated type, yours included:
 //!
 //! - `tungstenite`: `From<Type>` for tungstenite's `CloseCode` and `TryFrom` back, keeping
 //!   every number (1014 too); [`CloseFrame`] to and from tungstenite's `CloseFrame`, checked
@@ -76,7 +89,12 @@ pub use frame::{
 pub use row::{Custom, Row};
 pub use unnamed::Unnamed;
 
-/// Generates a close-code type from a markdown table, at compile time.
+/// Generates a close-code type from a markdown table, at compile time. Needs the `macros`
+/// feature:
+///
+/// ```toml
+/// close-codes = { version = "0.1", features = ["macros"] }
+/// ```
 ///
 /// ```text
 /// close_codes!("codes.md");                                  // pub enum CloseCode
@@ -92,6 +110,9 @@ pub use unnamed::Unnamed;
 /// whose header has a code column, or with `heading = "…"` the first such table under the
 /// heading of that text (case-insensitive). See the README for the table format and the
 /// generated API; [`CloseCode`] shows the API on the bundled table.
+///
+/// Without the `macros` feature the macro still exists, so that a missing feature is one clear
+/// error rather than "cannot find macro".
 #[macro_export]
 macro_rules! close_codes {
     ($($input:tt)*) => {
@@ -99,7 +120,9 @@ macro_rules! close_codes {
     };
 }
 
-close_codes! {
-    /// A WebSocket close code: RFC 6455 §7.4 and the IANA registry, from the bundled table.
-    pub enum CloseCode from "codes.md"
-}
+// Generated from ../codes.md by the command on its first line; `cargo test` fails when it is
+// stale. rustfmt leaves it as the generator wrote it, so the freshness check compares bytes.
+#[rustfmt::skip]
+mod bundled;
+
+pub use bundled::CloseCode;

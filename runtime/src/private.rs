@@ -1,7 +1,23 @@
 //! Items the generated code names through `$crate::__private`. Not public API: they may change
 //! in any release.
 
+#[cfg(feature = "macros")]
 pub use close_codes_macros::__close_codes;
+
+/// `close_codes!` without the `macros` feature: one error that says what to add.
+#[cfg(not(feature = "macros"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __close_codes_needs_macros {
+    ($($input:tt)*) => {
+        ::core::compile_error! {
+            "`close_codes!` needs the `macros` feature of close-codes; in Cargo.toml: \
+close-codes = { version = \"0.1\", features = [\"macros\"] }"
+        }
+    };
+}
+#[cfg(not(feature = "macros"))]
+pub use crate::__close_codes_needs_macros as __close_codes;
 
 /// Writes `1000 Normal Closure`, or `4001` for a code without a name.
 pub fn fmt_code(

@@ -23,6 +23,8 @@ pub fn json(table: &Table, options: &Options) -> String {
     let heading = options.heading.as_deref().map_or("null".to_owned(), quoted);
     let _ = writeln!(out, "  \"heading\": {heading},");
     let _ = writeln!(out, "  \"line\": {},", table.line);
+    let command = options.command.as_deref().map_or("null".to_owned(), quoted);
+    let _ = writeln!(out, "  \"regenerate\": {command},");
     let rows: Vec<String> = table.rows.iter().map(row_object).collect();
     out.push_str(&array("rows", &rows));
     out.push_str(",\n");
@@ -89,7 +91,9 @@ mod tests {
              | 1005 | *No* status | Yes | | Never sent. Equivalent to HTTP `400` |\n\
              | 4000 - 4099 | | | Yes | Free |\n| 4042 | Tea \"pot\" | | No | |\n",
         );
-        let options = Options::new("t.md").heading(Some("Codes"));
+        let options = Options::new("t.md").heading(Some("Codes")).command(Some(
+            "close-codes generate t.md --lang json --heading Codes",
+        ));
         assert_eq!(
             json(&table, &options),
             r#"{
@@ -97,6 +101,7 @@ mod tests {
   "source": "t.md",
   "heading": "Codes",
   "line": 3,
+  "regenerate": "close-codes generate t.md --lang json --heading Codes",
   "rows": [
     {"line": 5, "start": 1005, "end": 1005, "name": "No status", "name_markdown": "*No* status", "ident": "NoStatus", "reserved": true, "custom": "unspecified", "sendable": false, "usage": "Never sent. Equivalent to HTTP 400", "usage_markdown": "Never sent. Equivalent to HTTP `400`", "http_status": 400},
     {"line": 6, "start": 4000, "end": 4099, "name": null, "name_markdown": null, "ident": null, "reserved": false, "custom": "yes", "sendable": true, "usage": "Free", "usage_markdown": "Free", "http_status": null},

@@ -23,17 +23,19 @@ pub struct Options {
     source_name: String,
     heading: Option<String>,
     type_name: String,
+    command: Option<String>,
 }
 
 impl Options {
     /// The defaults: the TypeScript types are `CloseCode` and `CloseCodeRow`, and the table is
     /// the first one in `source_name` (the markdown file as the user spelled it, which the
-    /// emitted file names so it can say how to regenerate it).
+    /// emitted file names).
     pub fn new(source_name: impl Into<String>) -> Self {
         Options {
             source_name: source_name.into(),
             heading: None,
             type_name: "CloseCode".to_owned(),
+            command: None,
         }
     }
 
@@ -41,6 +43,15 @@ impl Options {
     #[must_use]
     pub fn heading(mut self, heading: Option<&str>) -> Self {
         self.heading = heading.map(str::to_owned);
+        self
+    }
+
+    /// The command that writes the file again, recorded in it so a stale check can rerun it.
+    /// The JSON keeps it under `regenerate`; a TypeScript module has comments for that, which
+    /// the caller writes above the module.
+    #[must_use]
+    pub fn command(mut self, command: Option<&str>) -> Self {
+        self.command = command.map(str::to_owned);
         self
     }
 
@@ -130,18 +141,6 @@ fn quoted(text: &str) -> String {
     out
 }
 
-/// The command that writes the file again, for a header (JSON has none).
-fn regenerate_command(options: &Options, lang: &str) -> String {
-    let mut command = format!("close-codes generate --lang {lang} {}", options.source_name);
-    if let Some(heading) = &options.heading {
-        let _ = write!(command, " --heading {}", quoted(heading));
-    }
-    if options.type_name != Options::new("").type_name {
-        let _ = write!(command, " --name {}", options.type_name);
-    }
-    command
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,19 +186,5 @@ mod tests {
         for bad in ["appCode", "", "1Code", "App-Code", "string"] {
             assert!(Options::new("t.md").type_name(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_regenerate_command_names_the_heading() {
-        let options = Options::new("docs/p.md").heading(Some("Close codes"));
-        assert_eq!(
-            regenerate_command(&options, "ts"),
-            r#"close-codes generate --lang ts docs/p.md --heading "Close codes""#
-        );
-        let options = options.type_name("AppCode").unwrap();
-        assert_eq!(
-            regenerate_command(&options, "ts"),
-            r#"close-codes generate --lang ts docs/p.md --heading "Close codes" --name AppCode"#
-        );
     }
 }

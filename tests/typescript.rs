@@ -281,6 +281,9 @@ fn the_chat_client_in_typescript_explains_the_rust_servers_closes() {
     ] {
         fs::copy(example.join(file), dir.join(file)).expect("copy the example");
     }
+    // The README's snippet compiles beside the example's module, with a socket to talk about.
+    let snippet = format!("declare const ws: WebSocket;\n{}", readme_typescript());
+    fs::write(dir.join("src/readme.ts"), snippet).expect("write the snippet");
     tsc(&dir);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -324,4 +327,17 @@ fn websocket_flag() -> Vec<&'static str> {
     } else {
         vec!["--experimental-websocket"]
     }
+}
+
+/// The TypeScript block of the README's `## TypeScript and JSON` section.
+fn readme_typescript() -> &'static str {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("\n## TypeScript and JSON\n")
+        .expect("the section");
+    readme[start..]
+        .split("```ts\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a TypeScript block")
 }

@@ -167,3 +167,30 @@ fn generate_refuses_settings_a_language_has_no_use_for() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// The README's `## TypeScript and JSON` commands work as shown, in a copy of the table.
+#[test]
+fn the_readme_commands_run() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README");
+    let start = readme
+        .find("\n## TypeScript and JSON\n")
+        .expect("the section");
+    let block = readme[start..]
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a shell block");
+    let dir = scratch("emit-readme");
+    let mut ran = 0;
+    for line in block
+        .lines()
+        .filter_map(|line| line.strip_prefix("close-codes "))
+    {
+        let command = line.split("  #").next().unwrap_or_default();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = run_in(&dir, &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        ran += 1;
+    }
+    assert_eq!(ran, 3, "{block}");
+}

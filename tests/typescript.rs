@@ -171,7 +171,7 @@ fn run(dir: &Path, program: &str, args: &[&str]) -> String {
         .unwrap_or_else(|error| {
             panic!(
                 "cannot run `{program}` ({error}): this test needs Node 20+ and npm on PATH \
-                 (CI installs them; see tests/typescript.rs)"
+                 (the machines this project runs on, CI included, come with them)"
             )
         });
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();

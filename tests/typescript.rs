@@ -9,7 +9,7 @@
 //!
 //! The chat example's TypeScript client (`examples/chat-client`) plays its sessions against
 //! the example's own Rust server, here on 127.0.0.1, and explains each close with the module
-//! generated from the example's table (checked in; cli/tests/emit.rs checks it is fresh).
+//! generated from the example's table (checked in; cli/tests/generate.rs checks it is fresh).
 //!
 //! Needs Node 20+ and npm: `npm ci` installs the pinned `typescript` and `ajv` from
 //! `tests/typescript/package-lock.json` into a copy under the target dir (once per lock), never

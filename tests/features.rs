@@ -131,3 +131,30 @@ fn a_generated_module_builds_with_default_features() {
         text(&tree.stdout)
     );
 }
+
+#[test]
+fn build_script_mode_compiles_no_proc_macro_and_no_syn() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let codegen = format!("{:?}", repo.join("codegen").display().to_string());
+    let dir = user_crate(
+        "build-script-mode",
+        &format!(
+            "close-codes = {{ path = RUNTIME }}\n\n[build-dependencies]\n\
+             close-codes-codegen = {{ path = {codegen} }}"
+        ),
+        BUNDLED_ONLY,
+    );
+    let tree = |edges: &str| {
+        let out = cargo(&dir, &["tree", "--edges", edges, "--prefix", "none"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let normal = tree("normal");
+    assert_eq!(normal.lines().count(), 2, "{normal}");
+    let build = tree("normal,build");
+    assert!(build.contains("close-codes-codegen v"), "{build}");
+    assert!(build.contains("pulldown-cmark v"), "{build}");
+    for absent in ["syn v", "close-codes-macros v"] {
+        assert!(!build.contains(absent), "{absent} in:\n{build}");
+    }
+}

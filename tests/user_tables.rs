@@ -14,7 +14,8 @@ close_codes::close_codes!(enum ServerCode from "tests/fixtures/two-tables.md", h
 
 mod defaults {
     // Without `enum … from`, the type is `pub enum CloseCode`.
-    close_codes::close_codes!("tests/fixtures/two-tables.md");
+    // The file has two code tables; the heading picks one.
+    close_codes::close_codes!("tests/fixtures/two-tables.md", heading = "Client codes");
 }
 
 #[test]

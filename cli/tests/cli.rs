@@ -312,3 +312,112 @@ fn words(line: &str) -> Vec<String> {
     }
     words
 }
+
+/// A directory under the target dir holding `files`, to run the binary in.
+fn scratch_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_close-codes"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+const TWO_TABLES: &str = "# Protocol\n\n## Message types\n\n| Code | Meaning |\n|---|---|\n| 1 | say |\n\n\
+                          ## Close codes\n\n| Code | Name |\n|---|---|\n| 4000 | Room closed |\n| x | Bad |\n";
+
+#[test]
+fn explain_keeps_the_heading_in_the_command_it_suggests() {
+    let dir = scratch_with("cli-explain-heading", &[("protocol notes.md", TWO_TABLES)]);
+    let out = run_in(
+        &dir,
+        &[
+            "explain",
+            "4000",
+            "--table",
+            "protocol notes.md",
+            "--heading",
+            "Close codes",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--> protocol notes.md:14:3"), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "error: fix the table first: `close-codes check 'protocol notes.md' --heading 'Close codes'`\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_says_which_table_the_heading_picked_in_each_file() {
+    let good = "# Close codes\n\n| Code | Name |\n|---|---|\n| 4000 | Room closed |\n";
+    let dir = scratch_with(
+        "cli-check-heading",
+        &[
+            ("a.md", good),
+            ("b.md", "# Other\n\n| Code |\n|---|\n| 1 |\n"),
+        ],
+    );
+    let out = run_in(&dir, &["check", "a.md", "b.md", "--heading", "close codes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "a.md: ok, the table under `close codes`: 1 row, 1 named; 1 code covered, 1 sendable\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: b.md has no heading `close codes`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("error: 1 problem in 1 of 2 files\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_lists_every_table_with_a_code_column_instead_of_guessing() {
+    let dir = scratch_with("cli-two-tables", &[("protocol.md", TWO_TABLES)]);
+    let out = run_in(&dir, &["check", "protocol.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: protocol.md has 2 tables with a code column; which one is the close-code table?\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> protocol.md:5:1"), "{stderr}");
+    assert!(
+        stderr.contains("another table with a code column, under `Close codes`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "line 5: `heading = \"Message types\"`; line 11: `heading = \"Close codes\"`"
+        ),
+        "{stderr}"
+    );
+    // A byte order mark in front of the same document changes nothing.
+    std::fs::write(dir.join("bom.md"), format!("\u{feff}{TWO_TABLES}")).unwrap();
+    let with_bom = run_in(&dir, &["check", "bom.md", "--heading", "Message types"]);
+    assert_eq!(
+        with_bom.status.code(),
+        Some(0),
+        "{}",
+        text(&with_bom.stderr)
+    );
+}

@@ -124,7 +124,7 @@ impl Build {
     /// returns the generated Rust source.
     pub fn generate_from(&self, source: &Source) -> Result<String, Error> {
         self.tokens_from(source)
-            .map(|tokens| Self::text(source.name(), tokens))
+            .map(|tokens| Self::text(&self.table, tokens))
     }
 
     /// As [`generate_from`](Self::generate_from), as tokens: for a front end that formats the
@@ -181,13 +181,9 @@ impl Build {
             manifest_dir.as_deref(),
             self.heading.as_deref(),
         );
-        let name = loaded
-            .source
-            .as_ref()
-            .map_or(self.table.as_str(), Source::name);
         let generated = self
             .finish(loaded.source.as_ref(), &loaded.table, loaded.problems)
-            .map(|tokens| Self::text(name, tokens));
+            .map(|tokens| Self::text(&self.table, tokens));
         (loaded.resolved, generated)
     }
 
@@ -205,7 +201,8 @@ impl Build {
                 problems,
             });
         }
-        let mut options = self.options(source.map_or(self.table.as_str(), Source::name))?;
+        // `SOURCE` and the docs name the table as written, as the macro does.
+        let mut options = self.options(&self.table)?;
         options.attrs.insert(0, allow_unused());
         Ok(allow_unused_in_impls(expand::expand(table, &options)))
     }
@@ -390,17 +387,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Table { source, problems } => {
-                let count = problems.len();
-                let name = source.as_ref().map_or("", Source::name);
-                let s = if count == 1 { "" } else { "s" };
-                write!(f, "{count} problem{s} in the close-code table")?;
-                if !name.is_empty() {
-                    write!(f, " `{name}`")?;
-                }
-                write!(
-                    f,
-                    "; each is rendered by `Error::rendered` (and printed by `write_to`)"
-                )
+                // What a build script's user reads under cargo's "failed to run custom build
+                // command", below the problems `write_to` printed.
+                let count = crate::diagnostic::counted(problems.len(), "problem");
+                match source {
+                    Some(source) => {
+                        write!(f, "the close-code table `{}` has {count}", source.name())
+                    }
+                    None => write!(f, "the close-code table could not be read"),
+                }?;
+                f.write_str(": see the errors above, fix the table, and build again")
             }
             Error::Option(message) | Error::Environment(message) => f.write_str(message),
         }
@@ -465,10 +461,10 @@ mod tests {
         assert_eq!(rendered.len(), 2, "{rendered:#?}");
         assert!(rendered[0].contains("bad.md:4:"), "{}", rendered[0]);
         assert!(rendered[1].contains("bad.md:5:"), "{}", rendered[1]);
-        assert!(
-            error
-                .to_string()
-                .starts_with("2 problems in the close-code table `bad.md`")
+        assert_eq!(
+            error.to_string(),
+            "the close-code table `bad.md` has 2 problems: see the errors above, fix the \
+             table, and build again"
         );
     }
 

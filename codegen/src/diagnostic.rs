@@ -84,6 +84,12 @@ impl Diagnostic {
     }
 }
 
+/// `1 cell`, `2 cells`: a count with its noun, pluralised with an `s`.
+pub(crate) fn counted(count: usize, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{s}")
+}
+
 fn snippet(
     out: &mut String,
     source: &Source,

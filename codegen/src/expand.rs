@@ -199,6 +199,20 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         };
         row_arms.push(arm);
     }
+    // Variants of rows a problem left out: the build fails on the table's errors anyway, and
+    // keeping them spares the user an error for every place their code names one.
+    for lost in &table.lost {
+        let ident = format_ident!("{}", lost.ident);
+        let discriminant = pick(None, &mut used);
+        let payload = lost.range.map(|(start, end)| {
+            let (start, end) = (Literal::u16_unsuffixed(start), Literal::u16_unsuffixed(end));
+            quote! { (#krate::Unnamed<Self, #start, #end>) }
+        });
+        let rest = payload.as_ref().map(|_| quote! { (_) });
+        variants.push(quote! { #[doc(hidden)] #ident #payload = #discriminant, });
+        as_arms.push(quote! { Self::#ident #rest => ::core::unreachable!(), });
+        row_arms.push(quote! { Self::#ident #rest => ::core::unreachable!(), });
+    }
     let covered: usize = segments
         .iter()
         .map(|s| usize::from(s.end) - usize::from(s.start) + 1)
@@ -230,8 +244,9 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
         from_arms.push(quote! { _ => ::core::option::Option::None, });
     }
 
-    let empty = table.rows.is_empty();
+    let empty = table.rows.is_empty() && table.lost.is_empty();
     let has_payload = has_other
+        || table.lost.iter().any(|lost| lost.range.is_some())
         || table
             .rows
             .iter()
@@ -246,6 +261,9 @@ pub fn expand(table: &Table, options: &Options) -> TokenStream {
     };
     let row_body = if empty {
         quote! { match self {} }
+    } else if table.rows.is_empty() {
+        // Only lost variants: every arm diverges, so there is no index to take.
+        quote! { match self { #(#row_arms)* } }
     } else {
         quote! { &Self::ROWS[match self { #(#row_arms)* }] }
     };

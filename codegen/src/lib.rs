@@ -94,11 +94,15 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
         let message = problem.render(source.as_ref());
         quote_spanned!(span=> ::core::compile_error! { #message })
     });
+    let vis = invocation.vis;
+    let name = invocation.name;
     let options = Options {
         krate: invocation.krate,
         attrs: invocation.attrs,
-        vis: invocation.vis,
-        name: invocation.name,
+        // The type is `pub` in a module of its own; the re-export below has the user's
+        // visibility.
+        vis: quote!(pub),
+        name: name.clone(),
         source_name: written,
         // Only a file that exists can be tracked; one that failed to read is reported anyway.
         include: resolved
@@ -107,7 +111,28 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
         has_docs: invocation.has_docs,
     };
     let generated = expand::expand(&table, &options);
-    quote! { #(#errors)* #generated }
+    // One module a call, the type re-exported from it: two calls that make the same name in
+    // one module are then one error on the name ("defined multiple times"), rather than one for
+    // every method and impl both define. `use super::*` lets the user's attributes name what
+    // the calling module has in scope.
+    let module = quote::format_ident!("__close_codes_{}_{}", name, next_call());
+    quote! {
+        #(#errors)*
+        #[allow(non_snake_case, unreachable_pub)]
+        mod #module {
+            #[allow(unused_imports)]
+            use super::*;
+            #generated
+        }
+        #vis use #module::#name;
+    }
+}
+
+/// A number for each call the proc macro expands in this compiler process, to name its module.
+#[cfg(feature = "macro")]
+fn next_call() -> usize {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A table file read the way the macro reads it, and checked.
@@ -139,18 +164,19 @@ pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&
             };
         }
     };
-    let read = Source::read(&resolved, written).map_err(|problem| {
-        // A file that was found and read has a help of its own; one that was not gets the
-        // rule that resolved its path.
-        if problem.help.is_some() {
-            return problem;
-        }
-        problem.with_help(format!(
-            "paths are relative to the directory of the crate's Cargo.toml \
+    let read =
+        Source::read(&resolved, &shown_name(written, &resolved, manifest_dir)).map_err(|problem| {
+            // A file that was found and read has a help of its own; one that was not gets the
+            // rule that resolved its path.
+            if problem.help.is_some() {
+                return problem;
+            }
+            problem.with_help(format!(
+                "paths are relative to the directory of the crate's Cargo.toml \
              (CARGO_MANIFEST_DIR){}",
-            manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
-        ))
-    });
+                manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
+            ))
+        });
     let (source, table, problems) = match read {
         Ok(source) => {
             let (table, problems) = check(&source, heading);
@@ -164,6 +190,51 @@ pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&
         table,
         problems,
     }
+}
+
+/// The table's path as messages show it: relative to the workspace root, as rustc shows the
+/// paths of source files (cargo runs it there), so that in a workspace every path in one error
+/// reads from the same place. A crate outside any workspace is its own root; a table outside
+/// the root keeps the path as written.
+#[cfg(any(feature = "macro", feature = "build"))]
+fn shown_name(written: &str, resolved: &Path, manifest_dir: Option<&Path>) -> String {
+    let Some(manifest_dir) = manifest_dir else {
+        return written.to_owned();
+    };
+    let root = manifest_dir
+        .ancestors()
+        .find(|dir| declares_workspace(&dir.join("Cargo.toml")))
+        .unwrap_or(manifest_dir);
+    match lexically_normal(resolved).strip_prefix(root) {
+        Ok(relative) if Path::new(written).is_relative() => relative.display().to_string(),
+        _ => written.to_owned(),
+    }
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system (a missing file has no real path).
+#[cfg(any(feature = "macro", feature = "build"))]
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if normal.pop() => {}
+            component => normal.push(component),
+        }
+    }
+    normal
+}
+
+/// Whether a manifest has a `[workspace]` table (or only `[workspace.…]` ones, which make
+/// one too).
+#[cfg(any(feature = "macro", feature = "build"))]
+fn declares_workspace(manifest: &Path) -> bool {
+    std::fs::read_to_string(manifest).is_ok_and(|text| {
+        text.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("[workspace]") || line.starts_with("[workspace.")
+        })
+    })
 }
 
 #[cfg(any(feature = "macro", feature = "build"))]

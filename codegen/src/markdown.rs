@@ -33,15 +33,15 @@ pub struct RawRow {
 /// What a column holds, found from its header text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
-    /// The header has the word `code`.
+    /// The header has the word `code` (or `codes`).
     Code,
-    /// `name` or `meaning`.
+    /// `name` or `meaning` (or their plurals).
     Name,
     /// `reserved`.
     Reserved,
     /// `custom`.
     Custom,
-    /// `usage` or `description`.
+    /// `usage` or `description` (or their plurals).
     Usage,
 }
 
@@ -65,14 +65,19 @@ impl Role {
         }
     }
 
-    fn matches(self, word: &str) -> bool {
+    /// The header words that name the role, singular and plural (the README lists them).
+    fn words(self) -> &'static [&'static str] {
         match self {
-            Role::Code => word == "code",
-            Role::Name => word == "name" || word == "meaning",
-            Role::Reserved => word == "reserved",
-            Role::Custom => word == "custom",
-            Role::Usage => word == "usage" || word == "description",
+            Role::Code => &["code", "codes"],
+            Role::Name => &["name", "names", "meaning", "meanings"],
+            Role::Reserved => &["reserved"],
+            Role::Custom => &["custom"],
+            Role::Usage => &["usage", "usages", "description", "descriptions"],
         }
+    }
+
+    fn matches(self, word: &str) -> bool {
+        self.words().contains(&word)
     }
 
     /// The role a header cell claims: the first whose word it contains, case-insensitively.
@@ -169,83 +174,180 @@ enum Block {
     Table(Range<usize>, RawRow, Vec<RawRow>),
 }
 
-/// Finds the table: the first whose header has a code column or, with `heading`, the first such
-/// table in the section under the first heading whose text is `heading` (case-insensitive).
+/// A table with a code column, and the heading it stands under.
+struct Found<'a> {
+    span: &'a Range<usize>,
+    header: &'a RawRow,
+    rows: &'a [RawRow],
+    columns: Columns,
+    problems: Vec<Diagnostic>,
+    heading: Option<&'a str>,
+}
+
+/// Finds the table. With `heading`: the first table with a code column in the section under the
+/// first heading whose text is `heading` (case-insensitive). Without: the one table in the
+/// document with a code column; with several, an error that lists them, never a guess.
 pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Diagnostic> {
     let blocks = blocks(source);
-    let mut tables_seen = 0;
-    let mut first_header: Option<&RawRow> = None;
-    let mut section: Option<u8> = None;
-    let mut heading_found = heading.is_none();
-    for block in &blocks {
+    let in_scope = match heading {
+        Some(wanted) => {
+            section(&blocks, wanted).ok_or_else(|| no_heading(source, &blocks, wanted))?
+        }
+        None => &blocks[..],
+    };
+    let found = code_tables(in_scope);
+    match (found.as_slice(), heading) {
+        ([], _) => Err(no_code_table(source, &blocks, heading)),
+        ([first, ..], Some(_)) | ([first], None) => Ok(first.raw_table()),
+        (several, None) => Err(several_code_tables(source, several)),
+    }
+}
+
+impl Found<'_> {
+    fn raw_table(&self) -> RawTable {
+        RawTable {
+            span: self.span.clone(),
+            header: self.header.clone(),
+            columns: self.columns,
+            rows: self.rows.to_vec(),
+            problems: self.problems.clone(),
+        }
+    }
+}
+
+/// The blocks under the first heading with the `wanted` text, up to the next heading of the
+/// same or a higher level; `None` when no heading has that text.
+fn section<'a>(blocks: &'a [Block], wanted: &str) -> Option<&'a [Block]> {
+    let (start, level) = blocks
+        .iter()
+        .enumerate()
+        .find_map(|(at, block)| match block {
+            Block::Heading(h) if same_heading(&h.text, wanted) => Some((at + 1, h.level)),
+            _ => None,
+        })?;
+    let len = blocks[start..]
+        .iter()
+        .position(|block| matches!(block, Block::Heading(h) if h.level <= level))
+        .unwrap_or(blocks.len() - start);
+    Some(&blocks[start..start + len])
+}
+
+/// Every table with a code column, each with the nearest heading above it.
+fn code_tables(blocks: &[Block]) -> Vec<Found<'_>> {
+    let mut heading = None;
+    let mut found = Vec::new();
+    for block in blocks {
         match block {
-            Block::Heading(h) => {
-                if let Some(level) = section {
-                    if h.level <= level {
-                        break;
-                    }
-                } else if heading.is_some_and(|wanted| same_heading(&h.text, wanted)) {
-                    section = Some(h.level);
-                    heading_found = true;
-                }
-            }
+            Block::Heading(h) => heading = Some(h.text.as_str()),
             Block::Table(span, header, rows) => {
-                tables_seen += 1;
-                if heading.is_some() && section.is_none() {
-                    continue;
-                }
-                first_header.get_or_insert(header);
                 if let Some((columns, problems)) = Columns::detect(header) {
-                    return Ok(RawTable {
-                        span: span.clone(),
-                        header: header.clone(),
+                    found.push(Found {
+                        span,
+                        header,
+                        rows,
                         columns,
-                        rows: rows.clone(),
                         problems,
+                        heading,
                     });
                 }
             }
         }
     }
+    found
+}
+
+fn no_heading(source: &Source, blocks: &[Block], wanted: &str) -> Diagnostic {
+    let name = source.name();
+    let mut known: Vec<String> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading(h) => Some(format!("`{}`", h.text)),
+            Block::Table(..) => None,
+        })
+        .collect();
+    known.dedup();
+    let help = if known.is_empty() {
+        format!("{name} has no headings")
+    } else {
+        format!("the headings in {name} are {}", known.join(", "))
+    };
+    Diagnostic::error(format!("{name} has no heading `{wanted}`")).with_help(help)
+}
+
+fn no_code_table(source: &Source, blocks: &[Block], heading: Option<&str>) -> Diagnostic {
     let name = source.name();
     let help = "the code column's header must contain the word `code`, e.g. `| Code | Name |`";
-    Err(match heading {
-        Some(wanted) if !heading_found => {
-            let mut known: Vec<String> = blocks
-                .iter()
-                .filter_map(|block| match block {
-                    Block::Heading(h) => Some(format!("`{}`", h.text)),
-                    Block::Table(..) => None,
-                })
-                .collect();
-            known.dedup();
-            let help = if known.is_empty() {
-                format!("{name} has no headings")
-            } else {
-                format!("the headings in {name} are {}", known.join(", "))
-            };
-            Diagnostic::error(format!("{name} has no heading `{wanted}`")).with_help(help)
-        }
-        Some(wanted) => Diagnostic::error(format!(
+    let headers: Vec<&RawRow> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(_, header, _) => Some(header),
+            Block::Heading(_) => None,
+        })
+        .collect();
+    if let Some(wanted) = heading {
+        return Diagnostic::error(format!(
             "{name} has no table with a code column under the heading `{wanted}`"
         ))
-        .with_help(help),
-        None if tables_seen == 0 => Diagnostic::error(format!("{name} has no markdown table"))
-            .with_help("close codes are read from a table such as `| Code | Name |`, `|---|---|`, `| 1000 | Normal Closure |`"),
-        None => {
-            let tables = if tables_seen == 1 {
-                "its one table has no header with `code`".to_owned()
-            } else {
-                format!("none of its {tables_seen} tables has a header with `code`")
-            };
-            let message = format!("{name} has no code column: {tables}");
-            match first_header {
-                Some(header) => Diagnostic::at(header_span(source, header), message),
-                None => Diagnostic::error(message),
+        .with_help(help);
+    }
+    let Some(first) = headers.first() else {
+        return Diagnostic::error(format!("{name} has no markdown table")).with_help(
+            "close codes are read from a table such as `| Code | Name |`, `|---|---|`, \
+             `| 1000 | Normal Closure |`",
+        );
+    };
+    let tables = match headers.len() {
+        1 => "its one table has no header with `code`".to_owned(),
+        count => format!("none of its {count} tables has a header with `code`"),
+    };
+    Diagnostic::at(
+        header_span(source, first),
+        format!("{name} has no code column: {tables}"),
+    )
+    .with_help(help)
+}
+
+/// Several tables could be the close-code table: name them all, and how to pick one.
+fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
+    let name = source.name();
+    let mut problem = Diagnostic::at(
+        header_span(source, found[0].header),
+        format!(
+            "{name} has {} tables with a code column; which one is the close-code table?",
+            found.len()
+        ),
+    );
+    for table in &found[1..] {
+        let under = table
+            .heading
+            .map_or("no heading above it".to_owned(), |h| format!("under `{h}`"));
+        problem = problem.with_note(
+            header_span(source, table.header),
+            format!("another table with a code column, {under}"),
+        );
+    }
+    let choices: Vec<String> = found
+        .iter()
+        .enumerate()
+        .map(|(at, table)| {
+            let line = source.line_col(table.span.start).0;
+            // `heading` picks the first table under it, so a later one under the same
+            // heading cannot be picked by it.
+            let first_under_it = !found[..at].iter().any(|earlier| {
+                earlier.heading.map(str::to_lowercase) == table.heading.map(str::to_lowercase)
+            });
+            match table.heading {
+                Some(h) if first_under_it => format!("line {line}: `heading = \"{h}\"`"),
+                Some(_) => format!("line {line}: give it a heading of its own"),
+                None => format!("line {line}: no heading above it, so add one"),
             }
-            .with_help(help)
-        }
-    })
+        })
+        .collect();
+    problem.with_help(format!(
+        "name the heading above the one you mean ({} with the CLI): {}",
+        "`--heading`",
+        choices.join("; ")
+    ))
 }
 
 /// The header row's line, without its indentation.
@@ -421,10 +523,47 @@ mod tests {
     }
 
     #[test]
-    fn first_table_with_a_code_column_wins() {
-        let text =
-            "| a | b |\n|-|-|\n| 1 | 2 |\n\n| Code |\n|-|\n| 1000 |\n\n| Code |\n|-|\n| 2000 |\n";
+    fn the_one_table_with_a_code_column_is_found_among_others() {
+        let text = "| a | b |\n|-|-|\n| 1 | 2 |\n\n| Codes |\n|-|\n| 1000 |\n";
         assert_eq!(table(text, None).rows[0].cells[0].text, "1000");
+    }
+
+    #[test]
+    fn several_tables_with_a_code_column_are_an_error_that_lists_them() {
+        let text = "# Messages\n\n| Code | Meaning |\n|-|-|\n| 1 | hi |\n\n\
+                    | Code |\n|-|\n| 1000 |\n\n## Close codes\n\n| Code |\n|-|\n| 2000 |\n";
+        let source = Source::new("t.md", text);
+        let error = find_table(&source, None).unwrap_err();
+        assert_eq!(
+            error.message,
+            "t.md has 3 tables with a code column; which one is the close-code table?"
+        );
+        assert_eq!(source.line_col(error.span.unwrap().start), (3, 1));
+        let notes: Vec<(usize, &str)> = error
+            .notes
+            .iter()
+            .map(|(span, note)| (source.line_col(span.start).0, note.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (7, "another table with a code column, under `Messages`"),
+                (13, "another table with a code column, under `Close codes`"),
+            ]
+        );
+        assert_eq!(
+            error.help.as_deref(),
+            Some(
+                "name the heading above the one you mean (`--heading` with the CLI): \
+                 line 3: `heading = \"Messages\"`; line 7: give it a heading of its own; \
+                 line 13: `heading = \"Close codes\"`"
+            )
+        );
+        // Under a heading, the first table of its section is the one.
+        assert_eq!(
+            table(text, Some("close codes")).rows[0].cells[0].text,
+            "2000"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 type CodeMap = BTreeMap<u16, usize>;
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, counted};
 use crate::markdown::{Cell, RawRow, RawTable};
 use crate::names::{self, NameError};
 use crate::source::Source;
@@ -99,6 +99,19 @@ pub struct Table {
     pub line: usize,
     /// The rows in table order.
     pub rows: Vec<Row>,
+    /// Variants the table names in rows left out for a problem. The type emitted next to the
+    /// errors keeps them, so the user's code that names them adds no errors of its own.
+    pub lost: Vec<LostVariant>,
+}
+
+/// A variant named by a row that a problem left out of [`Table::rows`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostVariant {
+    /// The `UpperCamelCase` variant name.
+    pub ident: String,
+    /// The codes, when the row is a range whose codes could be read: the variant then holds
+    /// a payload, as a range's does.
+    pub range: Option<(u16, u16)>,
 }
 
 impl Table {
@@ -187,21 +200,68 @@ pub fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnostic>) {
                 .with_help("add a row per close code, e.g. `| 1000 | Normal Closure |`"),
         );
     }
-    let mut candidates: Vec<Candidate<'_>> = raw
-        .rows
-        .iter()
-        .filter_map(|row| candidate(row, raw, source, &mut problems))
-        .collect();
+    let mut candidates = Vec::new();
+    let mut unread = Vec::new();
+    for row in &raw.rows {
+        match candidate(row, raw, source, &mut problems) {
+            Some(candidate) => candidates.push(candidate),
+            None => unread.push(row),
+        }
+    }
+    let lost_names: Vec<Option<Name>> = candidates.iter().map(|row| row.name.clone()).collect();
     let kept = check_across_rows(&mut candidates, &mut problems);
+    let rows = resolve(&candidates, &kept, source);
+    let lost = lost_variants(&rows, &candidates, &kept, &lost_names, &unread, raw);
     let table = Table {
         line: source.line_col(raw.span.start).0,
-        rows: resolve(&candidates, &kept, source),
+        rows,
+        lost,
     };
     // Problems without a place come first, then by where they start.
     let problems = sorted_by(&problems, |problem| {
         problem.span.as_ref().map_or(0, |span| span.start + 1)
     });
     (table, problems)
+}
+
+/// The variants of rows left out (their codes unreadable, or clashing with an earlier row's),
+/// less those the kept rows name anyway. `names` holds each candidate's name from before the
+/// cross-row checks, which clear a clashing name.
+fn lost_variants(
+    rows: &[Row],
+    candidates: &[Candidate<'_>],
+    kept: &[bool],
+    names: &[Option<Name>],
+    unread: &[&RawRow],
+    raw: &RawTable,
+) -> Vec<LostVariant> {
+    let dropped = candidates.iter().zip(kept).zip(names);
+    let dropped = dropped.filter(|((_, kept), _)| !**kept);
+    let mut lost: Vec<LostVariant> = dropped
+        .filter_map(|((row, _), name)| {
+            let range = (row.start != row.end).then_some((row.start, row.end));
+            name.as_ref().map(|name| LostVariant {
+                ident: name.ident.clone(),
+                range,
+            })
+        })
+        .collect();
+    let unread_names = unread.iter().filter_map(|row| {
+        let cell = row.cells.get(raw.columns.name?)?;
+        let ident = names::variant_name(&cell.text).ok()?;
+        Some(LostVariant { ident, range: None })
+    });
+    lost.extend(unread_names);
+    let mut taken: Vec<String> = rows
+        .iter()
+        .filter_map(|row| row.name.as_ref().map(|name| name.ident.clone()))
+        .collect();
+    lost.retain(|variant| {
+        let fresh = !taken.contains(&variant.ident);
+        taken.push(variant.ident.clone());
+        fresh
+    });
+    lost
 }
 
 /// Reads one row's own cells; `None` when its codes cannot be read.
@@ -218,14 +278,19 @@ fn candidate<'a>(
     };
     let columns = raw.columns;
     let header_cells = raw.header.written_cells;
-    let cell = |column: Option<usize>| column.map(|index| row.cells.get(index).unwrap_or(&EMPTY));
-    if row.written_cells != header_cells {
+    // Cells past those written are padding (a short row, as GitHub renders it): empty, and
+    // with no place of their own.
+    let written = |index: usize| row.cells.get(index).filter(|_| index < row.written_cells);
+    let cell = |column: Option<usize>| column.map(|index| written(index).unwrap_or(&EMPTY));
+    // A shorter row is padded with empty cells, as GitHub renders it; a longer one would lose
+    // its extra cells silently, so it is an error.
+    if row.written_cells > header_cells {
         problems.push(
             Diagnostic::at(
                 trimmed_line(source, &row.span),
                 format!(
-                    "this row has {} cells but the header has {header_cells}",
-                    row.written_cells
+                    "this row has {} but the header has {header_cells}",
+                    counted(row.written_cells, "cell")
                 ),
             )
             .with_help("give every row one cell per column; write a `|` inside a cell as `\\|`"),
@@ -238,7 +303,7 @@ fn candidate<'a>(
         Ok(codes) => codes,
         Err((message, help)) => {
             // An empty cell still has a place between its pipes; a missing one has none.
-            let span = if row.cells.get(columns.code).is_none() {
+            let span = if written(columns.code).is_none() {
                 trimmed_line(source, &row.span)
             } else {
                 code_cell.span.clone()

@@ -13,9 +13,13 @@ pub struct Source {
 }
 
 impl Source {
-    /// A document held in memory; `name` is what `-->` lines show.
+    /// A document held in memory; `name` is what `-->` lines show. A leading byte order mark
+    /// (editors on Windows write one) is not part of the text: columns count from after it.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -110,5 +114,13 @@ mod tests {
         assert_eq!(source.line(2), "| é | x |");
         assert_eq!(source.line(3), "last");
         assert_eq!(source.line(9), "");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let source = Source::new("t.md", "\u{feff}| Code |\n|-|\n| 1000 |\n");
+        assert!(source.text().starts_with("| Code |"));
+        assert_eq!(source.line(1), "| Code |");
+        assert_eq!(source.line_col(2), (1, 3));
     }
 }

@@ -62,14 +62,23 @@ fn code_cells() {
 }
 
 #[test]
-fn a_row_with_too_few_cells_is_reported_once_at_its_line() {
-    let (_, message, help) = one("| 4000 | A | | Yes | ok |\n| 4001 | Kicked | Yes | gone |\n");
-    assert_eq!(message, "this row has 4 cells but the header has 5");
-    assert!(help.contains("`\\|`"));
+fn a_short_row_is_padded_and_a_long_row_reported_once_at_its_line() {
+    // Four cells under five headers: GitHub pads the row, so `gone` sits under Custom.
+    let (at, message, _) = one("| 4000 | A | | Yes | ok |\n| 4001 | Kicked | Yes | gone |\n");
+    assert_eq!(
+        (at, message.as_str()),
+        ((4, 25), "`gone` is not a Custom value")
+    );
+    let (source, problems) = table_problems("| 4000 | A | | Yes | ok |\n| 4001 |\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    let (table, _) = close_codes_codegen::check(&source, None);
+    assert_eq!(table.rows[1].usage, "");
+    assert_eq!(table.rows[1].name, None);
     let (source, problems) =
         table_problems("| 4000 | A | | Yes | ok |\n| 4001 | B | | Yes | x | y |\n");
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].line_col(&source), Some((4, 1)));
+    assert!(problems[0].help.as_deref().unwrap().contains("`\\|`"));
     assert_eq!(
         problems[0].message,
         "this row has 6 cells but the header has 5"
@@ -277,7 +286,15 @@ fn the_macro_reports_errors_and_still_emits_the_type() {
     .unwrap();
     let bad = expand("krate; enum App from \"bad.md\"", &dir);
     assert_eq!(bad.matches("compile_error").count(), 1);
-    assert!(bad.contains("--> bad.md:4:3"), "{bad}");
+    // Shown from the workspace root (the scratch dir may lie inside this workspace).
+    assert!(
+        bad.contains("/bad.md:4:3") || bad.contains("--> bad.md:4:3"),
+        "{bad}"
+    );
+    assert!(
+        bad.contains("B = 0"),
+        "the variant of a row left out is kept: {bad}"
+    );
     assert!(
         bad.contains("A = 4000"),
         "the rows that passed are kept: {bad}"
@@ -297,7 +314,43 @@ fn the_expansion_names_the_runtime_only_through_the_given_path() {
     idents(tokens, &mut names);
     assert!(names.iter().any(|name| name == "renamed_runtime"));
     assert!(
-        !names.iter().any(|name| name.contains("close_codes")),
+        !names
+            .iter()
+            .any(|name| name.contains("close_codes") && !name.starts_with("__close_codes_")),
         "{names:?}"
     );
+}
+
+#[test]
+fn paths_in_messages_read_from_the_workspace_root() {
+    let dir = scratch("diagnostics-workspace");
+    let member = dir.join("server");
+    std::fs::create_dir_all(member.join("docs")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"server\"]\n",
+    )
+    .unwrap();
+    std::fs::write(member.join("Cargo.toml"), "[package]\nname = \"server\"\n").unwrap();
+    std::fs::write(
+        member.join("docs/codes.md"),
+        format!("{HEADER}| x | A | | | |\n"),
+    )
+    .unwrap();
+    let in_workspace = expand("krate; \"docs/../docs/codes.md\"", &member);
+    assert!(
+        in_workspace.contains("--> server/docs/codes.md:3:3"),
+        "{in_workspace}"
+    );
+    // A crate of its own is its own root; a path outside the root is shown as written.
+    std::fs::write(
+        member.join("Cargo.toml"),
+        "[package]\nname = \"server\"\n[workspace]\n",
+    )
+    .unwrap();
+    let alone = expand("krate; \"docs/codes.md\"", &member);
+    assert!(alone.contains("--> docs/codes.md:3:3"), "{alone}");
+    std::fs::copy(member.join("docs/codes.md"), dir.join("elsewhere.md")).unwrap();
+    let outside = expand("krate; \"../elsewhere.md\"", &member);
+    assert!(outside.contains("--> ../elsewhere.md:3:3"), "{outside}");
 }

@@ -39,11 +39,9 @@ fn main() {
     for code in [1000, 1005, 1014, 3003, 4001, 1004, 2500, 5000] {
         match CloseCode::try_from(code) {
             Ok(close) => {
-                let http = close
-                    .http_status()
-                    .map_or(String::new(), |status| format!(", like HTTP {status}"));
+                // The usage text already names the HTTP equivalent where it has one.
                 println!(
-                    "  {code}: {close} ({}{http}) -> {}",
+                    "  {code}: {close} ({}) -> {}",
                     close.description(),
                     match CloseCode::sendable_from_u16(code) {
                         Ok(_) => "may be sent".to_owned(),
@@ -70,7 +68,14 @@ fn main() {
 }
 
 fn describe<C: Code>(code: C) -> String {
-    format!("{code} is row {} of {}", code.row().line(), C::SOURCE)
+    let http = code.http_status().map_or(String::new(), |status| {
+        format!(", the equivalent of HTTP {status}")
+    });
+    format!(
+        "{code}{http}, from line {} of {}",
+        code.row().line(),
+        C::SOURCE
+    )
 }
 
 fn yes(flag: bool) -> &'static str {

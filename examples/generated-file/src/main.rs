@@ -8,7 +8,8 @@
 //! compiles no proc macro and no build script. Edit the table, run the command on the file's
 //! `// Regenerate:` line again; `close-codes check --generated FILE` in CI fails until you do.
 
-// rustfmt leaves it as the generator wrote it, so `check --generated` compares bytes.
+// rustfmt would re-wrap a few lines prettyplease wrote, and then the file would no longer be
+// what `generate` writes; it is read, not edited, so it stays as generated.
 #[rustfmt::skip]
 mod app_codes;
 

@@ -2,6 +2,7 @@
 //! `close_codes!` macro generates, all through the macro's own pipeline
 //! (`close-codes-codegen`), so the tool and the compiler never disagree about a table.
 
+mod emit;
 mod generate;
 mod shell;
 

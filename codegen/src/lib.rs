@@ -14,6 +14,8 @@
 //!   CLI's `generate`, and checked-in generated files.
 //! - `macro`: [`expand_macro`], the proc macro's front half; the only part that needs syn (to
 //!   parse the macro's input), so build scripts and the CLI never compile it for that.
+//! - `emit`: the `emit` module, the validated table as a TypeScript module or JSON, for the CLI's
+//!   `generate --lang ts|json`.
 //!
 //! ```
 //! use close_codes_codegen::{check, source::Source};
@@ -30,6 +32,8 @@
 #[cfg(feature = "build")]
 pub mod build;
 pub mod diagnostic;
+#[cfg(feature = "emit")]
+pub mod emit;
 pub mod expand;
 #[cfg(feature = "macro")]
 mod invocation;

@@ -234,6 +234,12 @@ fn header(doc: &mut String) {
 fn summary(doc: &mut String, runs: &[PeerRun], probes: &[ReasonProbe], cases: &[Case]) {
     doc.push_str(
         "## Summary\n\n\
+         The browsers run headless and load the suite's page from its server; ws and undici run \
+         the same page script (`interop/node/peer.mjs`) in Node; websockets runs \
+         `interop/python/peer.py`; tokio-tungstenite runs inside the suite. Implementations of the \
+         WHATWG `WebSocket` interface (the browsers, and undici's `WebSocket`) are compared with \
+         `is_browser_closable`, the rule that interface sets for scripts; the other libraries with \
+         `is_sendable`, what RFC 6455 lets an endpoint send.\n\n\
          | Peer | Close API | Compared with | Send: codes that agree | Send: reasons at the limit | \
          Receive: cases that agree |\n|---|---|---|---:|---:|---:|\n",
     );

@@ -146,8 +146,8 @@ fn reason_limits_when_building() {
 }
 
 close_codes::close_codes! {
-    /// The table in docs/protocol.md: application codes only.
-    enum AppCode from "docs/protocol.md", heading = "Close codes"
+    /// The table in examples/chat-protocol.md: application codes only.
+    enum AppCode from "examples/chat-protocol.md", heading = "Close codes"
 }
 
 close_codes::close_codes! {

@@ -30,9 +30,11 @@
 #[cfg(feature = "build")]
 pub mod build;
 pub mod diagnostic;
+mod docs;
 pub mod expand;
 #[cfg(feature = "macro")]
 mod invocation;
+mod layout;
 pub mod markdown;
 pub mod model;
 pub mod names;

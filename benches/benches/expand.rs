@@ -6,9 +6,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use close_codes_benches::synthetic_table;
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
+use close_codes_codegen::{Options, expand};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const BUNDLED: &str = include_str!("../../codes.md");

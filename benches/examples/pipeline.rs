@@ -10,9 +10,9 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use close_codes_benches::synthetic_table;
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
+use close_codes_codegen::{Options, expand};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

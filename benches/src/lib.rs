@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
+use close_codes_codegen::{Options, expand};
 use proc_macro2::{Ident, Span};
 
 /// Each synthetic row owns this many codes, so its ranges never overlap.

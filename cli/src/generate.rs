@@ -6,8 +6,7 @@
 //! the user never repeats them.
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use close_codes_codegen::Build;
-use close_codes_codegen::build::Error;
+use close_codes_codegen::{Build, BuildError};
 
 use crate::shell;
 
@@ -72,7 +71,7 @@ pub(crate) fn command(heading: Arg) -> Command {
 /// Why a module could not be generated.
 pub(crate) enum Failure {
     /// The table (or a setting) has problems: the pipeline's error, rendered by the caller.
-    Build(Error),
+    Build(BuildError),
     /// Anything else, said in a sentence.
     Message(String),
 }
@@ -81,7 +80,7 @@ pub(crate) enum Failure {
 pub(crate) fn module(args: &ArgMatches) -> Result<String, Failure> {
     let table = string(args, "file").unwrap_or_default();
     let source = crate::read(table).map_err(|problem| {
-        Failure::Build(Error::Table {
+        Failure::Build(BuildError::Table {
             source: None,
             problems: vec![problem],
         })

@@ -338,7 +338,7 @@ impl Discriminants {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check;
+    use crate::model::check;
     use crate::source::Source;
 
     fn layout_of(rows: &str) -> Layout {

@@ -4,6 +4,10 @@
 //! sessions with typed codes from the example's own table, `examples/app-codes.md`. The client
 //! plays a few scripted sessions, receives each Close frame and prints the typed code, its name
 //! and its description. Everything stops by itself after the scripted sessions.
+//!
+//! `cargo run --example chat -- --serve 127.0.0.1:9001` runs the server alone, for a client
+//! written in another language: `examples/chat-client` plays the same sessions in TypeScript,
+//! with the module `close-codes generate --lang ts` writes from the same table.
 
 use std::time::Duration;
 
@@ -18,26 +22,51 @@ close_codes::close_codes! {
     enum AppCode from "examples/app-codes.md"
 }
 
-/// What each client session sends, in order, before the server closes it.
-const SESSIONS: &[&[&str]] = &[
+/// What each client session sends, in order, before the server closes it. `pub(crate)`, like
+/// `serve`: tests/typescript.rs runs this server against the TypeScript client.
+pub(crate) const SESSIONS: &[&[&str]] = &[
     &["hello", "/quit"],
     &["hello", "/ban 7"],
     &["this line is far longer than the sixty-four bytes the room allows per line"],
     &["/kick"],
 ];
 
-type Error = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type Error = Box<dyn std::error::Error + Send + Sync>;
 
 fn main() -> Result<(), Error> {
+    let serve_at = std::env::args().skip_while(|arg| arg != "--serve").nth(1);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    // Bounded: a stuck run ends with an error rather than hanging.
+    // Bounded: a stuck run ends with an error rather than hanging. A server alone waits for a
+    // client started by hand, so it gets longer.
+    let limit = Duration::from_secs(if serve_at.is_some() { 120 } else { 10 });
     runtime.block_on(async {
-        tokio::time::timeout(Duration::from_secs(10), run())
-            .await
-            .map_err(|_| Error::from("the example took longer than 10 s"))?
+        let work = async {
+            match serve_at {
+                Some(address) => serve_alone(&address).await,
+                None => run().await,
+            }
+        };
+        tokio::time::timeout(limit, work).await.map_err(|_| {
+            Error::from(format!(
+                "the example took longer than {} s",
+                limit.as_secs()
+            ))
+        })?
     })
+}
+
+/// The server alone on `address`, for the scripted sessions of a client of another language.
+async fn serve_alone(address: &str) -> Result<(), Error> {
+    let listener = TcpListener::bind(address).await?;
+    println!(
+        "server listening on ws://{}/ for {} sessions (table: {})",
+        listener.local_addr()?,
+        SESSIONS.len(),
+        AppCode::SOURCE
+    );
+    serve(listener, SESSIONS.len()).await
 }
 
 async fn run() -> Result<(), Error> {
@@ -88,7 +117,7 @@ fn print_close(number: usize, frame: Option<&WsFrame>) {
 }
 
 /// Accepts `sessions` connections, one after the other, then stops.
-async fn serve(listener: TcpListener, sessions: usize) -> Result<(), Error> {
+pub(crate) async fn serve(listener: TcpListener, sessions: usize) -> Result<(), Error> {
     for _ in 0..sessions {
         let (tcp, _) = listener.accept().await?;
         let mut ws = tokio_tungstenite::accept_async(tcp).await?;

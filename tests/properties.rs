@@ -2,7 +2,7 @@
 //! never panic on arbitrary text. Runs 256 cases per property; set `PROPTEST_CASES` for more.
 
 use close_codes::{CloseCode, CloseFrame, CloseFrameError, EncodeError, MAX_REASON_LEN};
-use close_codes_codegen::{Options, expand};
+use close_codes_codegen::Build;
 use close_codes_codegen::{Source, check};
 use proptest::prelude::*;
 
@@ -149,8 +149,7 @@ proptest! {
         }
         // What passed is a table the generator can expand.
         prop_assert!(table.count(|_| true) <= 1 << 16);
-        let options = Options::new("fuzz.md");
-        let _ = expand(&table, &options);
+        let _ = Build::new("fuzz.md").expand(&table);
     }
 
     #[test]

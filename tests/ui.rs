@@ -2,47 +2,60 @@
 //! person can act on (`tests/ui/fail/*.rs`, each with the `.stderr` rustc printed), and tricky
 //! but valid tables must compile and run (`tests/ui/pass/*.rs`).
 //!
-//! trybuild builds every case in a crate of its own under `<target>/tests/trybuild/`, so the
-//! cases' `CARGO_MANIFEST_DIR` is that crate's directory. This runner copies the fixtures of
-//! `tests/ui/tables/` into it, and the cases name them `"tables/…"`, as a user's crate would.
+//! trybuild builds every case in a crate of its own, `<target>/tests/trybuild/close-codes-suite/`,
+//! so the cases' `CARGO_MANIFEST_DIR` is that crate's directory. This runner copies the fixtures
+//! of `tests/ui/tables/` into it, and the cases name them `"tables/…"`, as a user's crate would.
 //!
-//! The snapshots hold rustc's exact output, so they are tied to one toolchain (1.95) and to
-//! the default target directory; elsewhere the test prints why and passes without running.
-//! After a deliberate change of wording, re-bless them with
+//! The cases that cannot read their table print that directory, and trybuild writes the
+//! workspace's own directory as `$DIR` but leaves any other target directory as it is. So the
+//! runner always puts trybuild's crate under `<workspace>/target/`, whatever target directory
+//! this test was built in (`CARGO_TARGET_DIR`): the snapshots hold one path, and every case
+//! runs. trybuild's builds stay in their own `target/tests/trybuild/`, apart from cargo's.
+//!
+//! The snapshots hold rustc's exact output, so they are tied to one toolchain
+//! (`CLOSE_CODES_UI_TOOLCHAIN`, set by build.rs). Built with another, the test is reported as
+//! ignored; with `CLOSE_CODES_UI=1` (CI sets it) it runs anyway and fails, saying why.
+//! After a deliberate change of wording, re-bless the snapshots with
 //! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
 
 use std::path::Path;
 use std::process::Command;
 
-const TOOLCHAIN: &str = "rustc 1.95.";
+/// The `rustc --version` prefix of the toolchain the snapshots were taken with.
+const TOOLCHAIN: &str = env!("CLOSE_CODES_UI_TOOLCHAIN");
 
 #[test]
+#[cfg_attr(
+    not(ui_snapshots),
+    ignore = "the ui snapshots are another rustc's output (build.rs names it); \
+              CLOSE_CODES_UI=1 runs them anyway"
+)]
 fn ui() {
-    let version = Command::new("rustc")
+    // The rustc trybuild will run: the same one cargo picks for this workspace.
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let version = Command::new(rustc)
         .arg("--version")
         .output()
         .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
         .unwrap_or_default();
-    if !version.starts_with(TOOLCHAIN) {
-        println!(
-            "note: skipping the ui snapshots: they were taken with {TOOLCHAIN}x, this is `{}`",
-            version.trim()
-        );
-        return;
-    }
+    assert!(
+        version.starts_with(TOOLCHAIN),
+        "the ui snapshots were taken with {TOOLCHAIN}x and this is `{}`: run the suite with \
+         that toolchain (`cargo +{} test --test ui`), or re-bless them with \
+         `TRYBUILD=overwrite cargo test --test ui` and read every changed .stderr",
+        version.trim(),
+        TOOLCHAIN.trim_start_matches("rustc ").trim_end_matches('.'),
+    );
+
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // CARGO_TARGET_TMPDIR is `<target>/tmp`.
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("the target directory");
-    if target != root.join("target") {
-        println!(
-            "note: skipping the ui snapshots: the missing-file cases print paths under \
-             <workspace>/target, and this build's target directory is {}",
-            target.display()
-        );
-        return;
+    let target = root.join("target");
+    // SAFETY: this binary holds this one test, so no other thread reads the environment while
+    // it changes. trybuild asks `cargo metadata` for the target directory, which reads this.
+    #[allow(unsafe_code)]
+    unsafe {
+        std::env::set_var("CARGO_TARGET_DIR", &target);
     }
+
     let tables = target.join("tests/trybuild/close-codes-suite/tables");
     std::fs::create_dir_all(&tables).expect("create the fixtures' directory");
     for entry in std::fs::read_dir(root.join("tests/ui/tables")).expect("tests/ui/tables") {

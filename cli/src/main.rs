@@ -2,6 +2,7 @@
 //! `close_codes!` macro generates, all through the macro's own pipeline
 //! (`close-codes-codegen`), so the tool and the compiler never disagree about a table.
 
+mod emit;
 mod generate;
 mod shell;
 
@@ -338,15 +339,15 @@ fn expand(args: &ArgMatches) -> ExitCode {
         return ExitCode::FAILURE;
     }
     // The builder turns the name and visibility into tokens, rejecting what is not Rust.
-    let options = Build::new(path)
+    let expanded = Build::new(path)
         .type_name(
             args.get_one::<String>("name")
                 .map_or("CloseCode", String::as_str),
         )
         .visibility(args.get_one::<String>("vis").map_or("pub", String::as_str))
-        .options(source.name());
-    let code = match options {
-        Ok(options) => close_codes_codegen::expand(&table, &options).to_string(),
+        .expand(&table);
+    let code = match expanded {
+        Ok(tokens) => tokens.to_string(),
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;

@@ -213,10 +213,17 @@ impl Build {
         )
     }
 
+    /// The type for an already checked table, as tokens: what the macro emits with these
+    /// settings (less its `include_bytes!` rebuild hook). For benchmarks, tests and tools that
+    /// hold a [`Table`] already.
+    pub fn expand(&self, table: &Table) -> Result<TokenStream, BuildError> {
+        Ok(expand::expand(table, &self.options(&self.table)?))
+    }
+
     /// The settings as [`expand::expand`] takes them, exactly as the macro would pass them
     /// (with the runtime at [`crate_path`](Self::crate_path) and no `include_bytes!`);
     /// `source_name` is what `SOURCE` and the docs call the table.
-    pub fn options(&self, source_name: &str) -> Result<Options, BuildError> {
+    pub(crate) fn options(&self, source_name: &str) -> Result<Options, BuildError> {
         let invalid = |setting, value: &str, expected| BuildError::Setting {
             setting,
             value: value.to_owned(),

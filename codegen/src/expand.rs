@@ -11,41 +11,25 @@ use crate::model::{Custom, Row, Table};
 
 /// What the generated type is called, where it lives, and where it came from.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// The path to the runtime crate: `$crate` from the macro front, `::close_codes` otherwise.
-    pub krate: TokenStream,
+    pub(crate) krate: TokenStream,
     /// Outer attributes for the enum, doc comments included, as written.
-    pub attrs: Vec<TokenStream>,
+    pub(crate) attrs: Vec<TokenStream>,
     /// The enum's visibility, as written (`pub` by default).
-    pub vis: TokenStream,
+    pub(crate) vis: TokenStream,
     /// The enum's name (`CloseCode` by default).
-    pub name: Ident,
+    pub(crate) name: Ident,
     /// The markdown file as the invocation spelled it.
-    pub source_name: String,
+    pub(crate) source_name: String,
     /// The resolved path, for an `include_bytes!` that makes cargo rebuild on edits.
-    pub include: Option<String>,
+    pub(crate) include: Option<String>,
     /// Whether `attrs` hold doc comments of the user's own.
-    pub has_docs: bool,
-}
-
-impl Options {
-    /// The defaults outside the macro: `pub enum CloseCode`, the runtime named `::close_codes`,
-    /// no attributes and no rebuild hook; set the fields to change them.
-    pub fn new(source_name: impl Into<String>) -> Self {
-        Options {
-            krate: quote! { ::close_codes },
-            attrs: Vec::new(),
-            vis: quote! { pub },
-            name: Ident::new("CloseCode", Span::call_site()),
-            source_name: source_name.into(),
-            include: None,
-            has_docs: false,
-        }
-    }
+    pub(crate) has_docs: bool,
 }
 
 /// Generates the enum, its impls and the rebuild hook.
-pub fn expand(table: &Table, options: &Options) -> TokenStream {
+pub(crate) fn expand(table: &Table, options: &Options) -> TokenStream {
     match layout(table) {
         Ok(layout) => Template {
             table,
@@ -175,7 +159,7 @@ impl Template<'_> {
         } = self.options;
         let type_name = name.to_string();
         let rows = self.table.rows.iter().map(|row| row_data(row, krate));
-        let (from_u16, as_u16, row) = (self.from_u16_body(), self.as_u16_body(), self.row_body());
+        let (from_u16, as_u16, row) = (self.body_of_from_u16(), self.as_u16_body(), self.row_body());
         let is_reserved = code_set_body(&self.layout.reserved);
         let is_sendable = code_set_body(&self.layout.sendable);
         quote! {
@@ -266,13 +250,13 @@ impl Template<'_> {
     /// `from_u16`: the codes outside the covered span refused first (the optimiser then
     /// knows the later arms only see codes inside it, and folds `from_u16` + `is_sendable`
     /// into one bound check and a few range tests), then an arm per named row, then `Other`'s.
-    fn from_u16_body(&self) -> TokenStream {
+    fn body_of_from_u16(&self) -> TokenStream {
         let krate = &self.options.krate;
         let layout = self.layout;
         // An `if` ahead of the `match`, not a first arm: the arm would repeat the last
         // `_ => None` arm, which clippy's `match_same_arms` flags in `include!`d output.
         let reject = (!layout.outside.is_empty()).then(|| {
-            let outside = layout.outside.iter().map(pattern);
+            let outside = layout.outside.iter().copied().map(pattern);
             quote! {
                 if ::core::matches!(code, #(#outside)|*) {
                     return ::core::option::Option::None;
@@ -288,7 +272,7 @@ impl Template<'_> {
                     arms.push(quote! { #code => ::core::option::Option::Some(Self::#ident), });
                 }
                 Kind::Range { own, .. } if !own.is_empty() => {
-                    let patterns = own.iter().map(pattern);
+                    let patterns = own.iter().copied().map(pattern);
                     arms.push(quote! {
                         #(#patterns)|* => ::core::option::Option::Some(
                             Self::#ident(#krate::Unnamed::__checked(code))),
@@ -298,7 +282,7 @@ impl Template<'_> {
             }
         }
         if let Some(other) = &layout.other {
-            let patterns = other.arm.iter().map(pattern);
+            let patterns = other.arm.iter().copied().map(pattern);
             arms.push(quote! {
                 #(#patterns)|* => ::core::option::Option::Some(
                     Self::Other(#krate::Unnamed::__checked(code))),
@@ -375,7 +359,7 @@ impl Template<'_> {
             if i == last {
                 quote! { _ => #index, }
             } else {
-                let patterns = runs.iter().map(pattern);
+                let patterns = runs.iter().copied().map(pattern);
                 quote! { #(#patterns)|* => #index, }
             }
         });
@@ -399,7 +383,9 @@ impl Template<'_> {
                 /// `CODE` as a value, checked at compile time: a code that no row covers is a
                 /// compile error naming the code. For a number only known at run time, use
                 /// `from_u16`. The check runs when rustc generates code (`cargo build`); under
-                /// `cargo check` only in a `const` item.
+                /// `cargo check` only in a `const` item. The error is reported in this type's
+                /// source, with the caller's line in a note; `close_codes::close_code!(Type, any
+                /// CODE)` checks the same and reports at the caller's line.
                 #[must_use]
                 pub const fn of<const CODE: u16>() -> Self {
                     const {
@@ -416,7 +402,10 @@ impl Template<'_> {
                 /// no row covers, or a reserved or unsendable one, is a compile error naming the
                 /// code and its row. For a number only known at run time, use
                 /// `sendable_from_u16`. The check runs when rustc generates code (`cargo
-                /// build`); under `cargo check` only in a `const` item.
+                /// build`); under `cargo check` only in a `const` item. The error is reported in
+                /// this type's source, with the caller's line in a note;
+                /// `close_codes::close_code!(Type, CODE)` checks the same and reports at the
+                /// caller's line.
                 #[must_use]
                 pub const fn sendable<const CODE: u16>() -> Self {
                     const {
@@ -506,13 +495,13 @@ fn code_set_body(set: &CodeSet) -> TokenStream {
         CodeSet::Empty => quote! { { let _ = self; false } },
         CodeSet::All => quote! { { let _ = self; true } },
         CodeSet::Runs(runs) => {
-            let patterns = runs.iter().map(pattern);
+            let patterns = runs.iter().copied().map(pattern);
             quote! { ::core::matches!(self.as_u16(), #(#patterns)|*) }
         }
     }
 }
 
-fn pattern(run: &Run) -> TokenStream {
+fn pattern(run: Run) -> TokenStream {
     let (start, end) = (
         Literal::u16_unsuffixed(run.start),
         Literal::u16_unsuffixed(run.end),

@@ -14,6 +14,8 @@
 //!   CLI's `generate`, and checked-in generated files.
 //! - `macro`: [`expand_macro`], the proc macro's front half; the only part that needs syn (to
 //!   parse the macro's input), so build scripts and the CLI never compile it for that.
+//! - `emit`: [`Emit`], the validated table as a TypeScript module or JSON, for the CLI's
+//!   `generate --lang ts|json`.
 //!
 //! ```
 //! use close_codes_codegen::{Source, check};
@@ -27,7 +29,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// Stages, in the order data flows; each only uses those above it.
+// The stages (source -> markdown -> model -> layout -> expand; ARCHITECTURE.md draws them).
 mod diagnostic;
 mod docs;
 mod expand;
@@ -39,6 +41,8 @@ mod source;
 // Front ends.
 #[cfg(feature = "build")]
 mod build;
+#[cfg(feature = "emit")]
+mod emit;
 #[cfg(feature = "macro")]
 mod invocation;
 #[cfg(any(feature = "macro", feature = "build"))]
@@ -48,7 +52,9 @@ mod load;
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub use crate::build::{Build, BuildError};
 pub use crate::diagnostic::Diagnostic;
-pub use crate::expand::{Options, expand};
+#[cfg(feature = "emit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "emit")))]
+pub use crate::emit::Emit;
 #[cfg(feature = "macro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macro")))]
 pub use crate::invocation::expand_macro;

@@ -620,9 +620,11 @@ fn parse_codes(text: &str) -> Result<(u16, u16), (String, String)> {
     if text.is_empty() {
         return fail("the code cell is empty".to_owned());
     }
-    if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_prefix('−'))
-        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
-    {
+    let negative = text
+        .strip_prefix('-')
+        .or_else(|| text.strip_prefix('−'))
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    if negative {
         return fail(format!("`{text}` is negative: close codes are 0 to 65535"));
     }
     let parts: Vec<&str> = if let Some((a, b)) = text.split_once("..=") {

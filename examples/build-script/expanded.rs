@@ -217,7 +217,9 @@ impl ExpandedCode {
     /// `CODE` as a value, checked at compile time: a code that no row covers is a
     /// compile error naming the code. For a number only known at run time, use
     /// `from_u16`. The check runs when rustc generates code (`cargo build`); under
-    /// `cargo check` only in a `const` item.
+    /// `cargo check` only in a `const` item. The error is reported in this type's
+    /// source, with the caller's line in a note; `close_codes::close_code!(Type, any
+    /// CODE)` checks the same and reports at the caller's line.
     #[must_use]
     pub const fn of<const CODE: u16>() -> Self {
         const {
@@ -234,7 +236,10 @@ impl ExpandedCode {
     /// no row covers, or a reserved or unsendable one, is a compile error naming the
     /// code and its row. For a number only known at run time, use
     /// `sendable_from_u16`. The check runs when rustc generates code (`cargo
-    /// build`); under `cargo check` only in a `const` item.
+    /// build`); under `cargo check` only in a `const` item. The error is reported in
+    /// this type's source, with the caller's line in a note;
+    /// `close_codes::close_code!(Type, CODE)` checks the same and reports at the
+    /// caller's line.
     #[must_use]
     pub const fn sendable<const CODE: u16>() -> Self {
         const {

@@ -6,7 +6,9 @@
 //! a bad table is a compile error that points at the file, line and cell.
 //!
 //! This crate also ships [`CloseCode`], generated from the bundled `codes.md`: RFC 6455 §7.4
-//! and the IANA registry, including 1014 and the registered 3000, 3003 and 3008.
+//! and the IANA registry, including 1014 and the registered 3000, 3003 and 3008. It is
+//! `#[non_exhaustive]`: a code IANA registers later becomes a variant in a minor release, listed
+//! in the CHANGELOG, so a `match` on it needs a `_` arm.
 //!
 //! ```
 //! use close_codes::CloseCode;
@@ -29,6 +31,10 @@
 //! // No row covers 5000.
 //! assert_eq!(CloseCode::from_u16(5000), None);
 //! assert_eq!(u16::from(CloseCode::BadGateway), 1014);
+//!
+//! // A code in the source, checked when compiling: 1005 here would not compile.
+//! const KICK: CloseCode = close_codes::close_code!(CloseCode, 4001);
+//! assert!(KICK.is_sendable());
 //! ```
 //!
 //! Your own table, in your own crate, with the `macros` feature on (the path is relative to
@@ -118,6 +124,61 @@ macro_rules! close_codes {
     ($($input:tt)*) => {
         $crate::__private::__close_codes! { $crate; $($input)* }
     };
+}
+
+/// A close code written in the source, checked at compile time, with the error at your line.
+///
+/// `close_code!(Type, CODE)` is `CODE` as a value of `Type` that an endpoint may send;
+/// `close_code!(Type, any CODE)` takes any code a row of `Type`'s table covers, reserved and
+/// unsendable ones too. `Type` is the bundled [`CloseCode`] or any generated type; `CODE` is a
+/// constant expression of type `u16`.
+///
+/// ```
+/// use close_codes::{CloseCode, close_code};
+///
+/// const KICK: CloseCode = close_code!(CloseCode, 4001);
+/// assert_eq!(KICK.as_u16(), 4001);
+/// assert_eq!(close_code!(CloseCode, any 1006), CloseCode::AbnormalClosure);
+/// ```
+///
+/// A code the check refuses is a compile error that names your file and line, under
+/// `cargo check` and rust-analyzer as well as `cargo build`:
+///
+/// ```text
+/// error[E0080]: evaluation panicked: 1005 No Status Rcvd is reserved: it is reported, never sent
+///  --> src/main.rs:4:16
+///   |
+/// 4 |     let code = close_codes::close_code!(CloseCode, 1005);
+///   |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ evaluation of `main::CLOSE_CODE` failed here
+///   |
+///   = note: this error originates in the macro `close_codes::close_code` (in Nightly builds, run with -Z macro-backtrace for more info)
+/// ```
+///
+/// The check is a `const` item in your code, so `Type` must be nameable there: write the
+/// type's name, not `Self`.
+///
+/// The generic methods `Type::sendable::<CODE>()` and `Type::of::<CODE>()` check the same, but
+/// their error is reported inside the crate that defines `Type` and names your line only in a
+/// note further down; see the README, "Codes in the source".
+#[macro_export]
+macro_rules! close_code {
+    ($ty:ty, any $code:expr $(,)?) => {{
+        const CLOSE_CODE: $ty = match <$ty>::from_u16($code) {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => {
+                $crate::InvalidCode::__not_in_table($code, <$ty as $crate::Code>::TYPE_NAME)
+                    .__panic()
+            }
+        };
+        CLOSE_CODE
+    }};
+    ($ty:ty, $code:expr $(,)?) => {{
+        const CLOSE_CODE: $ty = match <$ty>::sendable_from_u16($code) {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => error.__panic(),
+        };
+        CLOSE_CODE
+    }};
 }
 
 // Generated from ../codes.md by the command on its first line; `cargo test` fails when it is

@@ -15,4 +15,6 @@ fn main() {
     assert_eq!(AppCode::of::<4001>(), AppCode::Kicked);
     assert_eq!(AppCode::sendable::<4002>().as_u16(), 4002);
     assert_eq!(<AppCode as cc::Code>::TYPE_NAME, "AppCode");
+    assert_eq!(cc::close_code!(AppCode, 4003).as_u16(), 4003);
+    assert_eq!(cc::close_code!(cc::CloseCode, any 1006), cc::CloseCode::AbnormalClosure);
 }

@@ -7,7 +7,8 @@ mod inline {
 }
 
 close_codes::close_codes! {
-    /// Ranges refined by single codes.
+    /// Ranges refined by single codes; `#[non_exhaustive]` as a user may choose for a table.
+    #[non_exhaustive]
     pub enum Refined from "tables/refined.md", heading = "refined ranges"
 }
 
@@ -19,6 +20,7 @@ close_codes::close_codes! {
 use inline::CloseCode as Inline;
 
 const KICKED: AppCode = AppCode::sendable::<4001>();
+const KICKED_TOO: AppCode = close_codes::close_code!(AppCode, 4001);
 
 fn main() {
     assert_eq!(Inline::of::<4000>(), Inline::RoomClosed);
@@ -39,5 +41,9 @@ fn main() {
     assert_eq!(Refined::from_u16(4100), None);
 
     assert_eq!(KICKED, AppCode::Kicked);
+    assert_eq!(KICKED_TOO, AppCode::Kicked);
+    // In a module of its own, the type is named by its path.
+    assert_eq!(close_codes::close_code!(inline::CloseCode, any 4000), Inline::RoomClosed);
+    assert!(matches!(close_codes::close_code!(Refined, any 3500), Refined::Other(_)));
     assert!(AppCode::sendable::<4999>().is_sendable());
 }

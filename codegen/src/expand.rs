@@ -159,7 +159,8 @@ impl Template<'_> {
         } = self.options;
         let type_name = name.to_string();
         let rows = self.table.rows.iter().map(|row| row_data(row, krate));
-        let (from_u16, as_u16, row) = (self.body_of_from_u16(), self.as_u16_body(), self.row_body());
+        let (from_u16, as_u16, row) =
+            (self.body_of_from_u16(), self.as_u16_body(), self.row_body());
         let is_reserved = code_set_body(&self.layout.reserved);
         let is_sendable = code_set_body(&self.layout.sendable);
         quote! {

@@ -1,12 +1,12 @@
 //! The close-codes pipeline, as an ordinary library: the proc macro, the CLI, the build-script
 //! mode, tests and benchmarks all call it.
 //!
-//! Data flows one way, one module per stage:
-//! [`source`] (bytes, `line:col`) → [`markdown`] (the table's raw rows, each cell with its span)
-//! → [`model`] (validated rows; every problem collected) → [`expand`] (tokens).
-//! [`names`] turns cell text into identifiers; [`diagnostic`] is the one error type, rendered as
-//! rustc renders its own. [`Build`] is the build-script mode: the macro's output, written to
-//! `OUT_DIR`, or to a checked-in file.
+//! Data flows one way, one private module per stage: `source` (text, `line:col`) →
+//! `markdown` (the table's raw rows, each cell with its span) → `model` (validated rows; every
+//! problem collected) → `layout` (the type, decided as plain data) → `expand` (tokens), or
+//! `emit` (TypeScript, JSON). [`Diagnostic`] is the one error type, rendered as rustc renders
+//! its own. [`Build`] writes the macro's output as source text, for build scripts and checked-in
+//! files. ARCHITECTURE.md in the repository draws the stages and says where to add things.
 //!
 //! # Cargo features
 //!

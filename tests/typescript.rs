@@ -23,9 +23,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use close_codes::{CloseCode, Code};
-use close_codes_codegen::emit::{self, Options};
-use close_codes_codegen::model::Table;
-use close_codes_codegen::source::Source;
+use close_codes_codegen::Emit;
+use close_codes_codegen::Source;
+use close_codes_codegen::Table;
 use serde_json::{Value, json};
 
 /// The chat example, for its server.
@@ -210,7 +210,7 @@ fn typescript_modules_agree_with_rust_for_every_code() {
     let dir = workspace("modules");
     let cases = cases();
     for case in &cases {
-        let module = emit::typescript(&table(case.markdown), &Options::new(case.markdown));
+        let module = Emit::new(case.markdown).typescript(&table(case.markdown));
         fs::write(dir.join(format!("src/{}.ts", case.name)), module).expect("write the module");
         fs::write(
             dir.join(format!("{}.expected.json", case.name)),
@@ -240,7 +240,7 @@ fn json_matches_the_schema_and_reads_back_as_rust_classifies() {
         let file = format!("{}.json", case.name);
         fs::write(
             dir.join(&file),
-            emit::json(&table(case.markdown), &Options::new(case.markdown)),
+            Emit::new(case.markdown).json(&table(case.markdown)),
         )
         .expect("write the JSON");
         fs::write(

@@ -6,19 +6,16 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use close_codes_benches::synthetic_table;
+use close_codes_codegen::Build;
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const BUNDLED: &str = include_str!("../../codes.md");
 
-fn options() -> Options {
-    // As the macro passes them: with a rebuild hook.
-    Options {
-        include: Some("/abs/codes.md".to_owned()),
-        ..Options::new("codes.md")
-    }
+/// The macro's settings (less its one-line `include_bytes!` rebuild hook).
+fn options() -> Build {
+    Build::new("codes.md")
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -44,7 +41,7 @@ fn pipeline(c: &mut Criterion) {
             |b, source| {
                 b.iter(|| {
                     let (table, _) = check(black_box(source), None);
-                    expand(&table, &options)
+                    options.expand(&table)
                 });
             },
         );

@@ -10,9 +10,9 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use close_codes_benches::synthetic_table;
+use close_codes_codegen::Build;
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -25,9 +25,9 @@ fn main() -> ExitCode {
         black_box(text);
         return ExitCode::SUCCESS;
     }
-    let options = Options::new("synthetic.md");
+    let options = Build::new("synthetic.md");
     let source = Source::new("synthetic.md", text);
     let (table, _) = check(&source, None);
-    black_box(expand(&table, &options));
+    let _ = black_box(options.expand(&table));
     ExitCode::SUCCESS
 }

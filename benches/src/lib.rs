@@ -3,10 +3,9 @@
 
 use std::fmt::Write as _;
 
+use close_codes_codegen::Build;
+use close_codes_codegen::Source;
 use close_codes_codegen::check;
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::source::Source;
-use proc_macro2::{Ident, Span};
 
 /// Each synthetic row owns this many codes, so its ranges never overlap.
 const STRIDE: usize = 6;
@@ -58,11 +57,11 @@ pub fn pasted_code(markdown: &str, source_name: &str, type_name: &str) -> Result
         let rendered: Vec<String> = problems.iter().map(|p| p.render(Some(&source))).collect();
         return Err(rendered.join("\n"));
     }
-    let options = Options {
-        name: Ident::new(type_name, Span::call_site()),
-        ..Options::new(source_name)
-    };
-    Ok(expand(&table, &options).to_string())
+    let tokens = Build::new(source_name)
+        .type_name(type_name)
+        .expand(&table)
+        .map_err(|error| error.to_string())?;
+    Ok(tokens.to_string())
 }
 
 #[cfg(test)]

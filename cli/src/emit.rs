@@ -4,8 +4,8 @@
 //! in the same comment lines, JSON (which has no comments) under its `regenerate` key.
 
 use clap::{Arg, ArgMatches};
-use close_codes_codegen::build::Error;
-use close_codes_codegen::emit::{self, Options};
+use close_codes_codegen::BuildError;
+use close_codes_codegen::Emit;
 
 use crate::generate::Failure;
 
@@ -44,19 +44,19 @@ pub(crate) fn module(args: &ArgMatches, header: &str, command: &str) -> Result<S
     let source = crate::generate::read_table(path)?;
     let (table, problems) = close_codes_codegen::check(&source, heading);
     if !problems.is_empty() {
-        return Err(Failure::Build(Error::Table {
+        return Err(Failure::Build(BuildError::Table {
             source: Some(source),
             problems,
         }));
     }
-    let mut options = Options::new(path).heading(heading);
+    let mut options = Emit::new(path).heading(heading);
     if let Some(name) = string(args, "name") {
         options = options.type_name(name).map_err(Failure::Message)?;
     }
     Ok(if lang == "ts" {
-        format!("{header}{}", emit::typescript(&table, &options))
+        format!("{header}{}", options.typescript(&table))
     } else {
-        emit::json(&table, &options.command(Some(command)))
+        options.command(Some(command)).json(&table)
     })
 }
 

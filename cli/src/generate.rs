@@ -6,9 +6,7 @@
 //! the user never repeats them.
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use close_codes_codegen::Build;
-use close_codes_codegen::build::Error;
-use close_codes_codegen::source::Source;
+use close_codes_codegen::{Build, BuildError, Source};
 
 use crate::{emit, shell};
 
@@ -76,7 +74,7 @@ pub(crate) fn command(heading: Arg) -> Command {
 /// Why a module could not be generated.
 pub(crate) enum Failure {
     /// The table (or a setting) has problems: the pipeline's error, rendered by the caller.
-    Build(Error),
+    Build(BuildError),
     /// Anything else, said in a sentence.
     Message(String),
 }
@@ -99,7 +97,7 @@ pub(crate) fn module(args: &ArgMatches) -> Result<String, Failure> {
 /// The markdown file, read; a failure is the table's problem, rendered like its others.
 pub(crate) fn read_table(path: &str) -> Result<Source, Failure> {
     crate::read(path).map_err(|problem| {
-        Failure::Build(Error::Table {
+        Failure::Build(BuildError::Table {
             source: None,
             problems: vec![problem],
         })

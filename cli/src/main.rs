@@ -6,16 +6,10 @@ mod emit;
 mod generate;
 mod shell;
 
-use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
-use close_codes_codegen::build::Error;
-use close_codes_codegen::diagnostic::Diagnostic;
-use close_codes_codegen::model::{Custom, Row, Table};
-use close_codes_codegen::source::Source;
-use close_codes_codegen::{Build, check, expand};
+use close_codes_codegen::{Build, BuildError, Custom, Diagnostic, Row, Source, Table, check};
 
 /// The table `close_codes::CloseCode` is generated from, for `explain` without `--table`.
 const BUNDLED: &str = include_str!("../codes.md");
@@ -132,7 +126,6 @@ pub(crate) fn read(path: &str) -> Result<Source, Diagnostic> {
 }
 
 fn check_files(args: &ArgMatches) -> ExitCode {
-    let renderer = renderer();
     let mut problems = 0;
     let mut bad_files = 0;
     let files: Vec<&String> = args.get_many("files").into_iter().flatten().collect();
@@ -151,7 +144,7 @@ fn check_files(args: &ArgMatches) -> ExitCode {
         bad_files += 1;
         problems += found.len();
         for problem in &found {
-            eprintln!("{}\n", render(&renderer, problem, source.as_ref()));
+            eprintln!("{}\n", render(problem, source.as_ref()));
         }
     }
     let generated: Vec<&String> = args.get_many("generated").into_iter().flatten().collect();
@@ -160,7 +153,7 @@ fn check_files(args: &ArgMatches) -> ExitCode {
             Ok(()) => println!("{path}: up to date"),
             Err(failure) => {
                 bad_files += 1;
-                problems += report(&renderer, failure);
+                problems += report(failure);
             }
         }
     }
@@ -178,7 +171,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
     let module = match generate::module(args) {
         Ok(module) => module,
         Err(failure) => {
-            report(&renderer(), failure);
+            report(failure);
             return ExitCode::FAILURE;
         }
     };
@@ -196,11 +189,11 @@ fn generate(args: &ArgMatches) -> ExitCode {
 }
 
 /// Prints why generating or checking failed; returns how many problems that was.
-fn report(renderer: &Renderer, failure: generate::Failure) -> usize {
+fn report(failure: generate::Failure) -> usize {
     match failure {
-        generate::Failure::Build(Error::Table { source, problems }) => {
+        generate::Failure::Build(BuildError::Table { source, problems }) => {
             for problem in &problems {
-                eprintln!("{}\n", render(renderer, problem, source.as_ref()));
+                eprintln!("{}\n", render(problem, source.as_ref()));
             }
             problems.len()
         }
@@ -224,14 +217,8 @@ fn under(args: &ArgMatches) -> String {
 /// "23 rows, 18 named; 5000 codes covered, 2012 sendable".
 fn summary(table: &Table) -> String {
     let named = table.rows.iter().filter(|row| row.name.is_some()).count();
-    let (mut covered, mut sendable) = (0, 0);
-    for segment in table.segments() {
-        let count = usize::from(segment.end) - usize::from(segment.start) + 1;
-        covered += count;
-        if table.rows[segment.row].sendable {
-            sendable += count;
-        }
-    }
+    let covered = table.count(|_| true);
+    let sendable = table.count(|row| row.sendable);
     let rows = counted(table.rows.len(), "row");
     let covered = counted(covered, "code");
     format!("{rows}, {named} named; {covered} covered, {sendable} sendable")
@@ -244,13 +231,12 @@ fn counted(count: usize, noun: &str) -> String {
 }
 
 fn explain(args: &ArgMatches) -> ExitCode {
-    let renderer = renderer();
     let code = args.get_one::<u16>("code").copied().unwrap_or_default();
     let source = match args.get_one::<String>("table") {
         Some(path) => match read(path) {
             Ok(source) => source,
             Err(problem) => {
-                eprintln!("{}", render(&renderer, &problem, None));
+                eprintln!("{}", render(&problem, None));
                 return ExitCode::FAILURE;
             }
         },
@@ -259,7 +245,7 @@ fn explain(args: &ArgMatches) -> ExitCode {
     let (table, problems) = check(&source, heading(args));
     if !problems.is_empty() {
         for problem in &problems {
-            eprintln!("{}\n", render(&renderer, problem, Some(&source)));
+            eprintln!("{}\n", render(problem, Some(&source)));
         }
         // The same table the user asked about: keep the heading that picked it.
         let heading = heading(args).map_or(String::new(), |h| {
@@ -271,19 +257,12 @@ fn explain(args: &ArgMatches) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let Some(segment) = table
-        .segments()
-        .into_iter()
-        .find(|segment| (segment.start..=segment.end).contains(&code))
-    else {
+    let Some(row) = table.row_for(code) else {
         eprintln!("error: no row of {} covers {code}", source.name());
         return ExitCode::FAILURE;
     };
     let bundled = args.get_one::<String>("table").is_none();
-    print!(
-        "{}",
-        describe(code, &table.rows[segment.row], &source, bundled)
-    );
+    print!("{}", describe(code, row, &source, bundled));
     ExitCode::SUCCESS
 }
 
@@ -344,32 +323,31 @@ fn describe(code: u16, row: &Row, source: &Source, bundled: bool) -> String {
 }
 
 fn expand(args: &ArgMatches) -> ExitCode {
-    let renderer = renderer();
     let path = args.get_one::<String>("file").map_or("", String::as_str);
     let source = match read(path) {
         Ok(source) => source,
         Err(problem) => {
-            eprintln!("{}", render(&renderer, &problem, None));
+            eprintln!("{}", render(&problem, None));
             return ExitCode::FAILURE;
         }
     };
     let (table, problems) = check(&source, heading(args));
     if !problems.is_empty() {
         for problem in &problems {
-            eprintln!("{}\n", render(&renderer, problem, Some(&source)));
+            eprintln!("{}\n", render(problem, Some(&source)));
         }
         return ExitCode::FAILURE;
     }
     // The builder turns the name and visibility into tokens, rejecting what is not Rust.
-    let options = Build::new(path)
+    let expanded = Build::new(path)
         .type_name(
             args.get_one::<String>("name")
                 .map_or("CloseCode", String::as_str),
         )
         .visibility(args.get_one::<String>("vis").map_or("pub", String::as_str))
-        .options(source.name());
-    let code = match options {
-        Ok(options) => expand::expand(&table, &options).to_string(),
+        .expand(&table);
+    let code = match expanded {
+        Ok(tokens) => tokens.to_string(),
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
@@ -398,34 +376,9 @@ pub(crate) fn format(code: &str) -> Result<String, String> {
     }
 }
 
-/// Colours only for a terminal, and never under `NO_COLOR`.
-fn renderer() -> Renderer {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-}
-
 /// A diagnostic as rustc shows errors: the message, `--> file:line:col`, the line with a caret
-/// under the cell, related places with their notes, and the help.
-fn render(renderer: &Renderer, problem: &Diagnostic, source: Option<&Source>) -> String {
-    let title = Level::ERROR.primary_title(problem.message.as_str());
-    let mut group = match (source, &problem.span) {
-        (Some(source), Some(span)) => title.element(
-            Snippet::source(source.text())
-                .path(source.name())
-                .annotation(AnnotationKind::Primary.span(span.clone()))
-                .annotations(problem.notes.iter().map(|(span, note)| {
-                    AnnotationKind::Context
-                        .span(span.clone())
-                        .label(note.as_str())
-                })),
-        ),
-        _ => Group::with_title(title),
-    };
-    if let Some(help) = &problem.help {
-        group = group.element(Level::HELP.message(help.as_str()));
-    }
-    renderer.render(&[group])
+/// under the cell, related places with their notes, and the help. The macro's renderer, so the
+/// tool prints exactly what the compiler shows.
+fn render(problem: &Diagnostic, source: Option<&Source>) -> String {
+    format!("error: {}", problem.render(source))
 }

@@ -48,10 +48,12 @@ fn check_reports_every_problem_rustc_style() {
 error: code 1000 appears in two rows
  --> tests/fixtures/bad.md:6:3
   |
-5 | | `1000` | Normal Closure | | Fine |
-  |   ------ first here
 6 | | `1000` | Duplicate | | Same code again |
   |   ^^^^^^
+ ::: tests/fixtures/bad.md:5:3
+  |
+5 | | `1000` | Normal Closure | | Fine |
+  |   ------ first here
   |
   = help: keep one row per code
 ";

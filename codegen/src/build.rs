@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! // build.rs
-//! fn main() -> Result<(), close_codes_codegen::build::Error> {
+//! fn main() -> Result<(), close_codes_codegen::BuildError> {
 //!     close_codes_codegen::Build::new("codes.md")
 //!         .type_name("AppCode")
 //!         .visibility("pub(crate)")
@@ -29,7 +29,8 @@ use quote::quote;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::{self, Options};
-use crate::model::Table;
+use crate::load::load;
+use crate::model::{Table, check};
 use crate::source::Source;
 
 /// Writes a close-code type generated from a markdown table, for `include!` from `OUT_DIR`.
@@ -116,21 +117,21 @@ impl Build {
     }
 
     /// Reads and checks the table and returns the generated Rust source, without writing it.
-    pub fn generate(&self) -> Result<String, Error> {
+    pub fn generate(&self) -> Result<String, BuildError> {
         self.generate_tracked().1
     }
 
     /// Checks an already-read document (the CLI reads paths from the working directory) and
     /// returns the generated Rust source.
-    pub fn generate_from(&self, source: &Source) -> Result<String, Error> {
+    pub fn generate_from(&self, source: &Source) -> Result<String, BuildError> {
         self.tokens_from(source)
             .map(|tokens| Self::text(&self.table, tokens))
     }
 
     /// As [`generate_from`](Self::generate_from), as tokens: for a front end that formats the
     /// code itself (the CLI's `generate` writes it through prettyplease, for reading).
-    pub fn tokens_from(&self, source: &Source) -> Result<TokenStream, Error> {
-        let (table, problems) = crate::check(source, self.heading.as_deref());
+    pub fn tokens_from(&self, source: &Source) -> Result<TokenStream, BuildError> {
+        let (table, problems) = check(source, self.heading.as_deref());
         self.finish(Some(source), &table, problems)
     }
 
@@ -139,13 +140,9 @@ impl Build {
     /// prints each one to stderr, rendered as rustc renders errors (cargo shows a failed build
     /// script's stderr), and returns an error counting them, so `build.rs` can use `?` or
     /// `.unwrap()`.
-    pub fn write_to_out_dir(&self, file_name: impl AsRef<Path>) -> Result<PathBuf, Error> {
+    pub fn write_to_out_dir(&self, file_name: impl AsRef<Path>) -> Result<PathBuf, BuildError> {
         let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-            return Err(Error::Environment(
-                "OUT_DIR is not set: call `write_to_out_dir` from a build script, or use \
-                 `write_to`"
-                    .to_owned(),
-            ));
+            return Err(BuildError::NoOutDir);
         };
         let path = PathBuf::from(out_dir).join(file_name);
         self.write_to(&path)?;
@@ -153,30 +150,31 @@ impl Build {
     }
 
     /// As [`write_to_out_dir`](Self::write_to_out_dir), to any path.
-    pub fn write_to(&self, path: &Path) -> Result<(), Error> {
+    pub fn write_to(&self, path: &Path) -> Result<(), BuildError> {
         let (resolved, generated) = self.generate_tracked();
         if let Some(resolved) = resolved {
             // Printed even when the table is bad, so that fixing it re-runs the build script.
             println!("cargo:rerun-if-changed={}", resolved.display());
         }
         let code = generated.inspect_err(|error| {
-            if let Error::Table { source, problems } = error {
+            if let BuildError::Table { source, problems } = error {
                 for problem in problems {
                     eprintln!("error: {}\n", problem.render(source.as_ref()));
                 }
             }
         })?;
-        std::fs::write(path, code).map_err(|error| {
-            Error::Environment(format!("cannot write {}: {error}", path.display()))
+        std::fs::write(path, code).map_err(|error| BuildError::Write {
+            path: path.to_owned(),
+            error,
         })
     }
 
-    fn generate_tracked(&self) -> (Option<PathBuf>, Result<String, Error>) {
+    fn generate_tracked(&self) -> (Option<PathBuf>, Result<String, BuildError>) {
         let manifest_dir = self
             .manifest_dir
             .clone()
             .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from));
-        let loaded = crate::load(
+        let loaded = load(
             &self.table,
             manifest_dir.as_deref(),
             self.heading.as_deref(),
@@ -194,9 +192,9 @@ impl Build {
         source: Option<&Source>,
         table: &Table,
         problems: Vec<Diagnostic>,
-    ) -> Result<TokenStream, Error> {
+    ) -> Result<TokenStream, BuildError> {
         if !problems.is_empty() {
-            return Err(Error::Table {
+            return Err(BuildError::Table {
                 source: source.cloned(),
                 problems,
             });
@@ -215,18 +213,27 @@ impl Build {
         )
     }
 
+    /// The type for an already checked table, as tokens: what the macro emits with these
+    /// settings (less its `include_bytes!` rebuild hook). For benchmarks, tests and tools that
+    /// hold a [`Table`] already.
+    pub fn expand(&self, table: &Table) -> Result<TokenStream, BuildError> {
+        Ok(expand::expand(table, &self.options(&self.table)?))
+    }
+
     /// The settings as [`expand::expand`] takes them, exactly as the macro would pass them
     /// (with the runtime at [`crate_path`](Self::crate_path) and no `include_bytes!`);
     /// `source_name` is what `SOURCE` and the docs call the table.
-    pub fn options(&self, source_name: &str) -> Result<Options, Error> {
-        let invalid = |what: &str, value: &str, why: &str| {
-            Error::Option(format!("invalid {what} `{value}`: {why}"))
+    pub(crate) fn options(&self, source_name: &str) -> Result<Options, BuildError> {
+        let invalid = |setting, value: &str, expected| BuildError::Setting {
+            setting,
+            value: value.to_owned(),
+            expected,
         };
         let name = type_ident(&self.type_name).ok_or_else(|| {
             invalid(
                 "type name",
                 &self.type_name,
-                "expected an identifier that is not a keyword",
+                "an identifier that is not a keyword",
             )
         })?;
         let vis = tokens(&self.visibility)
@@ -235,12 +242,12 @@ impl Build {
                 invalid(
                     "visibility",
                     &self.visibility,
-                    "expected `pub`, `pub(crate)`, `pub(super)`, `pub(in path)` or nothing",
+                    "`pub`, `pub(crate)`, `pub(super)`, `pub(in path)` or nothing",
                 )
             })?;
         let krate = tokens(&self.crate_path)
             .filter(|path| !path.is_empty())
-            .ok_or_else(|| invalid("crate path", &self.crate_path, "expected a path"))?;
+            .ok_or_else(|| invalid("crate path", &self.crate_path, "a path"))?;
         let mut attrs = Vec::new();
         for line in &self.docs {
             for line in line.lines() {
@@ -251,9 +258,7 @@ impl Build {
         for attribute in &self.attributes {
             let attribute = tokens(attribute)
                 .filter(|attribute| !attribute.is_empty())
-                .ok_or_else(|| {
-                    invalid("attribute", attribute, "expected what goes inside `#[…]`")
-                })?;
+                .ok_or_else(|| invalid("attribute", attribute, "what goes inside `#[…]`"))?;
             attrs.push(quote!(#[#attribute]));
         }
         Ok(Options {
@@ -356,7 +361,7 @@ fn is_visibility(tokens: &TokenStream) -> bool {
 
 /// Why the code could not be generated or written.
 #[non_exhaustive]
-pub enum Error {
+pub enum BuildError {
     /// The table could not be read, or has problems: every one of them.
     Table {
         /// The document, when it was read, for rendering the problems with their lines.
@@ -365,28 +370,42 @@ pub enum Error {
         problems: Vec<Diagnostic>,
     },
     /// A setting of the [`Build`] is not valid Rust.
-    Option(String),
-    /// `OUT_DIR` is missing, or the file could not be written.
-    Environment(String),
+    Setting {
+        /// Which setting: `type name`, `visibility`, `crate path` or `attribute`.
+        setting: &'static str,
+        /// The value given.
+        value: String,
+        /// What the setting takes.
+        expected: &'static str,
+    },
+    /// `write_to_out_dir` was called outside a build script: `OUT_DIR` is not set.
+    NoOutDir,
+    /// The generated file could not be written.
+    Write {
+        /// Where it was to be written.
+        path: PathBuf,
+        /// Why it could not be.
+        error: std::io::Error,
+    },
 }
 
-impl Error {
+impl BuildError {
     /// Every problem rendered as rustc renders errors, one string each.
     pub fn rendered(&self) -> Vec<String> {
         match self {
-            Error::Table { source, problems } => problems
+            BuildError::Table { source, problems } => problems
                 .iter()
                 .map(|problem| problem.render(source.as_ref()))
                 .collect(),
-            Error::Option(message) | Error::Environment(message) => vec![message.clone()],
+            other => vec![other.to_string()],
         }
     }
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Table { source, problems } => {
+            BuildError::Table { source, problems } => {
                 // What a build script's user reads under cargo's "failed to run custom build
                 // command", below the problems `write_to` printed.
                 let count = crate::diagnostic::counted(problems.len(), "problem");
@@ -398,23 +417,39 @@ impl fmt::Display for Error {
                 }?;
                 f.write_str(": see the errors above, fix the table, and build again")
             }
-            Error::Option(message) | Error::Environment(message) => f.write_str(message),
+            BuildError::Setting {
+                setting,
+                value,
+                expected,
+            } => write!(f, "invalid {setting} `{value}`: expected {expected}"),
+            BuildError::NoOutDir => f.write_str(
+                "OUT_DIR is not set: call `write_to_out_dir` from a build script, or use \
+                 `write_to`",
+            ),
+            BuildError::Write { path, .. } => write!(f, "cannot write {}", path.display()),
         }
     }
 }
 
 /// The same as `Display`, so that `.unwrap()` in a build script reads well.
-impl fmt::Debug for Error {
+impl fmt::Debug for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Write { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
-    use super::{Build, Error};
+    use super::{Build, BuildError};
     use crate::source::Source;
 
     const TABLE: &str = "| Code | Name |\n|---|---|\n| 4000 | Kicked |\n| 4100 - 4199 | |\n";
@@ -454,7 +489,8 @@ mod tests {
             "bad.md",
             "| Code | Name |\n|---|---|\n| 1000 | A |\n| 1000 | B |\n| 70000 | C |\n",
         );
-        let Err(error @ Error::Table { .. }) = Build::new("bad.md").generate_from(&source) else {
+        let Err(error @ BuildError::Table { .. }) = Build::new("bad.md").generate_from(&source)
+        else {
             panic!("expected table problems");
         };
         let rendered = error.rendered();
@@ -484,7 +520,10 @@ mod tests {
             Build::new("app.md").crate_path(""),
         ] {
             let result = build.generate_from(&source);
-            assert!(matches!(result, Err(Error::Option(_))), "{build:?}");
+            assert!(
+                matches!(result, Err(BuildError::Setting { .. })),
+                "{build:?}"
+            );
         }
         assert!(
             Build::new("app.md")

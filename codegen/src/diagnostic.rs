@@ -78,6 +78,10 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
+            // As rustc: after a snippet, an empty gutter line, then the help.
+            if !pad.is_empty() {
+                let _ = write!(out, "\n{} |", &pad[1..]);
+            }
             let _ = write!(out, "\n{pad}= help: {help}");
         }
         out
@@ -135,7 +139,7 @@ mod tests {
             .render(Some(&source));
         assert_eq!(
             rendered,
-            "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  = help: use `Yes`"
+            "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  |\n  = help: use `Yes`"
         );
     }
 }

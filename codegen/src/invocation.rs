@@ -1,8 +1,15 @@
-//! The macro's input: `$crate; [#[attr]* vis enum Name from] "path" [, heading = "text"]`.
+//! The proc macro's front half: its input, `$crate; [#[attr]* vis enum Name from] "path"
+//! [, heading = "text"]`, parsed with syn, and the whole expansion.
+
+use std::path::Path;
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
+
+use crate::expand::{self, Options};
+use crate::load::{Loaded, load};
 
 /// A parsed `close_codes!` call.
 pub(crate) struct Invocation {
@@ -106,4 +113,67 @@ impl Parse for Invocation {
             heading,
         })
     }
+}
+
+/// The whole macro: parses the invocation, reads the table relative to `manifest_dir`, and
+/// returns the generated type, preceded by one `compile_error!` per problem. Never panics: with
+/// problems it still emits the type from the rows that passed, so the user sees the table's
+/// errors rather than a cascade of unresolved names.
+pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStream {
+    let invocation = match syn::parse2::<Invocation>(input) {
+        Ok(invocation) => invocation,
+        Err(error) => return error.to_compile_error(),
+    };
+    let written = invocation.path.value();
+    let span = invocation.path.span();
+    let heading = invocation.heading.as_ref().map(syn::LitStr::value);
+
+    let Loaded {
+        resolved,
+        source,
+        table,
+        problems,
+    } = load(&written, manifest_dir, heading.as_deref());
+    let errors = problems.iter().map(|problem| {
+        let message = problem.render(source.as_ref());
+        quote_spanned!(span=> ::core::compile_error! { #message })
+    });
+    let vis = invocation.vis;
+    let name = invocation.name;
+    let options = Options {
+        krate: invocation.krate,
+        attrs: invocation.attrs,
+        // The type is `pub` in a module of its own; the re-export below has the user's
+        // visibility.
+        vis: quote!(pub),
+        name: name.clone(),
+        source_name: written,
+        // Only a file that exists can be tracked; one that failed to read is reported anyway.
+        include: resolved
+            .filter(|_| source.is_some())
+            .and_then(|path| path.to_str().map(str::to_owned)),
+        has_docs: invocation.has_docs,
+    };
+    let generated = expand::expand(&table, &options);
+    // One module a call, the type re-exported from it: two calls that make the same name in
+    // one module are then one error on the name ("defined multiple times"), rather than one for
+    // every method and impl both define. `use super::*` lets the user's attributes name what
+    // the calling module has in scope.
+    let module = quote::format_ident!("__close_codes_{}_{}", name, next_call());
+    quote! {
+        #(#errors)*
+        #[allow(non_snake_case, unreachable_pub)]
+        mod #module {
+            #[allow(unused_imports)]
+            use super::*;
+            #generated
+        }
+        #vis use #module::#name;
+    }
+}
+
+/// A number for each call the proc macro expands in this compiler process, to name its module.
+fn next_call() -> usize {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }

@@ -10,7 +10,7 @@ use crate::source::Source;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// Byte range of the cell's content, without the padding around it.
     pub span: Range<usize>,
     /// The text a reader sees: code spans and emphasis unwrapped, `\|` unescaped.
@@ -21,7 +21,7 @@ pub struct Cell {
 
 /// One row (or the header) with its cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawRow {
+pub(crate) struct RawRow {
     /// Byte range of the row's line.
     pub span: Range<usize>,
     /// The cells as pulldown-cmark sees them: padded or cut to the header's width.
@@ -32,7 +32,7 @@ pub struct RawRow {
 
 /// What a column holds, found from its header text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The header has the word `code` (or `codes`).
     Code,
     /// `name` or `meaning` (or their plurals).
@@ -55,7 +55,7 @@ impl Role {
     ];
 
     /// How messages name the column.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Role::Code => "code",
             Role::Name => "name",
@@ -95,7 +95,7 @@ impl Role {
 
 /// Which cell of a row holds what; only the code column is required.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Columns {
+pub(crate) struct Columns {
     /// The code column's index.
     pub code: usize,
     /// The name column's index.
@@ -150,7 +150,7 @@ impl Columns {
 
 /// The chosen table, before validation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawTable {
+pub(crate) struct RawTable {
     /// Byte range of the whole table.
     pub span: Range<usize>,
     /// The header row.
@@ -187,7 +187,7 @@ struct Found<'a> {
 /// Finds the table. With `heading`: the first table with a code column in the section under the
 /// first heading whose text is `heading` (case-insensitive). Without: the one table in the
 /// document with a code column; with several, an error that lists them, never a guess.
-pub fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Diagnostic> {
+pub(crate) fn find_table(source: &Source, heading: Option<&str>) -> Result<RawTable, Diagnostic> {
     let blocks = blocks(source);
     let in_scope = match heading {
         Some(wanted) => {

@@ -11,7 +11,7 @@ type CodeMap = BTreeMap<u16, usize>;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, counted};
-use crate::markdown::{Cell, RawRow, RawTable};
+use crate::markdown::{self, Cell, RawRow, RawTable};
 use crate::names::{self, NameError};
 use crate::source::Source;
 
@@ -83,13 +83,13 @@ impl Row {
 /// A run of codes that belongs to one row: a single code, or a range less the single codes
 /// that refine it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     /// First code.
-    pub start: u16,
+    pub(crate) start: u16,
     /// Last code, inclusive.
-    pub end: u16,
+    pub(crate) end: u16,
     /// Index of the owning row in [`Table::rows`].
-    pub row: usize,
+    pub(crate) row: usize,
 }
 
 /// The validated table.
@@ -115,9 +115,29 @@ pub struct LostVariant {
 }
 
 impl Table {
+    /// The row a code belongs to: its own single-code row, else the range that covers it.
+    pub fn row_for(&self, code: u16) -> Option<&Row> {
+        let segments = self.segments();
+        let at = segments.partition_point(|segment| segment.end < code);
+        segments
+            .get(at)
+            .filter(|segment| segment.start <= code)
+            .map(|segment| &self.rows[segment.row])
+    }
+
+    /// How many codes belong to a row for which `rule` holds: `count(|_| true)` is how many
+    /// codes the table covers.
+    pub fn count(&self, rule: impl Fn(&Row) -> bool) -> usize {
+        self.segments()
+            .iter()
+            .filter(|segment| rule(&self.rows[segment.row]))
+            .map(|segment| usize::from(segment.end) - usize::from(segment.start) + 1)
+            .sum()
+    }
+
     /// Every covered code, once, as disjoint runs sorted by code: the most specific row owns
     /// each code.
-    pub fn segments(&self) -> Vec<Segment> {
+    pub(crate) fn segments(&self) -> Vec<Segment> {
         let mut singles = CodeMap::new();
         for (index, row) in self.rows.iter().enumerate() {
             if !row.is_range() {
@@ -191,8 +211,17 @@ struct Candidate<'a> {
     usage: Option<&'a Cell>,
 }
 
+/// Finds the table in `source` (under `heading`, if given) and validates it. The table holds
+/// every row that passed; the problems are every one found, in document order.
+pub fn check(source: &Source, heading: Option<&str>) -> (Table, Vec<Diagnostic>) {
+    match markdown::find_table(source, heading) {
+        Ok(raw) => validate(&raw, source),
+        Err(problem) => (Table::default(), vec![problem]),
+    }
+}
+
 /// Validates the raw table: returns the rows that can be trusted and every problem found.
-pub fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnostic>) {
+pub(crate) fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnostic>) {
     let mut problems = raw.problems.clone();
     if raw.rows.is_empty() {
         problems.push(
@@ -669,6 +698,46 @@ fn http_status(usage: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_seed_table_segments_cover_each_code_once() {
+        let source = Source::new("codes.md", include_str!("../../codes.md"));
+        let (table, problems) = check(&source, None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let segments = table.segments();
+        let mut next = 0u32;
+        for segment in &segments {
+            assert_eq!(
+                u32::from(segment.start),
+                next,
+                "{segment:?} leaves a gap or overlaps"
+            );
+            assert!(segment.start <= segment.end);
+            next = u32::from(segment.end) + 1;
+        }
+        assert_eq!(next, 5000);
+        // 3000-3999 is split around its three named codes.
+        let app: Vec<(u16, u16)> = segments
+            .iter()
+            .filter(|s| table.rows[s.row].start == 3000 && table.rows[s.row].is_range())
+            .map(|s| (s.start, s.end))
+            .collect();
+        assert_eq!(app, [(3001, 3002), (3004, 3007), (3009, 3999)]);
+    }
+
+    #[test]
+    fn row_for_finds_the_most_specific_row_and_count_sums_codes() {
+        let source = Source::new("codes.md", include_str!("../../codes.md"));
+        let (table, _) = check(&source, None);
+        let bounds = |code| table.row_for(code).map(|row| (row.start, row.end));
+        assert_eq!(bounds(3003), Some((3003, 3003)));
+        assert_eq!(bounds(3004), Some((3000, 3999)));
+        assert_eq!(bounds(0), Some((0, 999)));
+        assert_eq!(bounds(5000), None);
+        assert_eq!(table.count(|_| true), 5000);
+        assert_eq!(table.count(|row| row.sendable), 2012);
+        assert_eq!(table.count(|row| row.reserved), 3);
+    }
 
     #[test]
     fn code_cells() {

@@ -3,7 +3,7 @@
 
 /// Why a name cell yields no usable variant name.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NameError {
+pub(crate) enum NameError {
     /// No letters or digits at all ("!!!").
     Empty,
     /// The identifier would start with a digit ("123", "3rd party").
@@ -17,7 +17,7 @@ pub enum NameError {
 }
 
 /// Names the generated type uses itself: the catch-all variant and its associated consts.
-pub const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
+pub(crate) const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
 
 /// Turns a name cell's plain text into an `UpperCamelCase` variant name.
 ///
@@ -25,7 +25,7 @@ pub const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
 /// (`WebSocket` → `Web` `Socket`) and before the last capital of an acronym (`HTTPError` →
 /// `HTTP` `Error`); each word is then capitalised with the rest in lower case, so `TLS` →
 /// `Tls`, as rustc's `non_camel_case_types` lint would have it.
-pub fn variant_name(text: &str) -> Result<String, NameError> {
+pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
     let mut ident = String::new();
     for word in words(text) {
         let mut chars = word.chars();

@@ -1,8 +1,5 @@
-//! Stage 1: the markdown file's bytes, and the map from byte offsets to `line:col`.
-
-use std::path::Path;
-
-use crate::diagnostic::Diagnostic;
+//! Stage 1: the markdown document's text, and the map from byte offsets to `line:col`. A leaf:
+//! reading a file, which can fail with a diagnostic, is `load`'s job.
 
 /// A markdown document and the name errors call it by.
 #[derive(Clone, Debug)]
@@ -28,40 +25,6 @@ impl Source {
             text,
             line_starts,
         }
-    }
-
-    /// Reads `path`, named `name` in messages. Every failure is a [`Diagnostic`] worded the
-    /// same on every platform (no OS error text), naming the resolved path.
-    pub fn read(path: &Path, name: &str) -> Result<Source, Diagnostic> {
-        let shown = path.display();
-        if path.is_dir() {
-            return Err(Diagnostic::error(format!(
-                "`{name}` is a directory, not a markdown file: {shown}"
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|error| {
-            let why = match error.kind() {
-                std::io::ErrorKind::NotFound => "no such file",
-                std::io::ErrorKind::PermissionDenied => "permission denied",
-                _ => "the file could not be read",
-            };
-            Diagnostic::error(format!("cannot read `{name}`: {why}: {shown}"))
-        })?;
-        let text = String::from_utf8(bytes).map_err(|error| {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            // The valid prefix is UTF-8 by definition, so this never falls back.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let (line, col) = Source::new(name, prefix).line_col(prefix.len());
-            Diagnostic::error(format!(
-                "`{name}` is not UTF-8: the first bad byte is at {name}:{line}:{col}"
-            ))
-            .with_help("save the file as UTF-8")
-        })?;
-        if text.trim().is_empty() {
-            return Err(Diagnostic::error(format!("`{name}` is empty: {shown}"))
-                .with_help("add a markdown table with a code column"));
-        }
-        Ok(Source::new(name, text))
     }
 
     /// The name errors show for this document.

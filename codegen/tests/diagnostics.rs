@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use close_codes_codegen::diagnostic::Diagnostic;
-use close_codes_codegen::{check, expand_macro, source::Source};
+use close_codes_codegen::Diagnostic;
+use close_codes_codegen::{Source, check, expand_macro};
 use proc_macro2::{TokenStream, TokenTree};
 
 const HEADER: &str = "| Code | Name | Reserved | Custom | Usage |\n|---|---|---|---|---|\n";
@@ -93,7 +93,7 @@ fn same_codes_and_overlaps_point_at_both_rows() {
     let rendered = problems[0].render(Some(&source));
     assert_eq!(
         rendered,
-        "code 4000 appears in two rows\n --> codes.md:5:3\n  |\n5 | | 4000 | C | | Yes | |\n  |   ^^^^\n ::: codes.md:3:3\n  |\n3 | | 4000 | A | | Yes | |\n  |   ---- first here\n  = help: keep one row per code"
+        "code 4000 appears in two rows\n --> codes.md:5:3\n  |\n5 | | 4000 | C | | Yes | |\n  |   ^^^^\n ::: codes.md:3:3\n  |\n3 | | 4000 | A | | Yes | |\n  |   ---- first here\n  |\n  = help: keep one row per code"
     );
 
     let (source, problems) = table_problems(

@@ -1,7 +1,7 @@
 //! Writes `GameCode` to `$OUT_DIR/game_codes.rs` from the table in `codes.md`. A problem in the
 //! table fails the build with every problem printed, rustc-style.
 
-fn main() -> Result<(), close_codes_codegen::build::Error> {
+fn main() -> Result<(), close_codes_codegen::BuildError> {
     close_codes_codegen::Build::new("codes.md")
         .heading("Close codes")
         .type_name("GameCode")

@@ -2,8 +2,8 @@
 //! rows that pass expand to tokens.
 #![no_main]
 
-use close_codes_codegen::expand::{Options, expand};
-use close_codes_codegen::{check, source::Source};
+use close_codes_codegen::Build;
+use close_codes_codegen::{Source, check};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &[u8]| {
@@ -19,6 +19,5 @@ fuzz_target!(|input: &[u8]| {
     for problem in &problems {
         let _ = problem.render(Some(&source));
     }
-    let options = Options::new("fuzz.md");
-    let _ = expand(&table, &options);
+    let _ = Build::new("fuzz.md").expand(&table);
 });

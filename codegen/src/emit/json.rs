@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Options, owners, quoted};
+use super::{Emit, owners, quoted};
 use crate::model::{Custom, Row, Table};
 
 /// The version of the JSON layout; the schema pins it, and a change that breaks readers bumps it.
@@ -16,7 +16,7 @@ const FORMAT: u32 = 1;
 
 /// The table as JSON: where it came from, its rows (codes, names, flags, texts, source line),
 /// and every covered code once as runs that name the row owning them.
-pub fn json(table: &Table, options: &Options) -> String {
+pub(super) fn json(table: &Table, options: &Emit) -> String {
     let mut out = String::from("{\n");
     let _ = writeln!(out, "  \"format\": {FORMAT},");
     let _ = writeln!(out, "  \"source\": {},", quoted(&options.source_name));
@@ -91,7 +91,7 @@ mod tests {
              | 1005 | *No* status | Yes | | Never sent. Equivalent to HTTP `400` |\n\
              | 4000 - 4099 | | | Yes | Free |\n| 4042 | Tea \"pot\" | | No | |\n",
         );
-        let options = Options::new("t.md").heading(Some("Codes")).command(Some(
+        let options = Emit::new("t.md").heading(Some("Codes")).command(Some(
             "close-codes generate t.md --lang json --heading Codes",
         ));
         assert_eq!(
@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn a_table_without_rows_has_empty_arrays() {
         // `check` refuses a table without rows; the emitter still writes valid JSON for one.
-        let out = json(&Table::default(), &Options::new("t.md"));
+        let out = json(&Table::default(), &Emit::new("t.md"));
         assert!(
             out.contains("  \"rows\": [],\n  \"segments\": []\n}\n"),
             "{out}"

@@ -1,5 +1,5 @@
-//! The validated table for other languages: a TypeScript module ([`typescript`]) and JSON
-//! ([`json`]), from the same [`Table`] the macro expands, so every language agrees code for
+//! The validated table for other languages: a TypeScript module ([`Emit::typescript`]) and
+//! JSON ([`Emit::json`]), from the same [`Table`] the macro expands, so every language agrees code for
 //! code. Behind the `emit` cargo feature: the CLI turns it on; the proc macro, which compiles
 //! this crate too, does not pay for it.
 //!
@@ -12,31 +12,52 @@ mod ts;
 
 use std::fmt::Write as _;
 
-pub use json::json;
-pub use ts::typescript;
+use json::json;
+use ts::typescript;
 
 use crate::model::{Row, Table};
 
-/// What the emitted file says about where it came from, and what its types are called.
+/// The table in another language: what the emitted file says about where it came from, and
+/// what its types are called.
+///
+/// ```
+/// use close_codes_codegen::{Emit, Source, check};
+///
+/// let (table, _) = check(&Source::new("codes.md", "| Code | Name |\n|-|-|\n| 4000 | Kicked |\n"), None);
+/// let module = Emit::new("codes.md").typescript(&table);
+/// assert!(module.contains("export const Kicked = 4000;"), "{module}");
+/// assert!(Emit::new("codes.md").json(&table).contains("\"name\": \"Kicked\""));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Options {
+pub struct Emit {
     source_name: String,
     heading: Option<String>,
     type_name: String,
     command: Option<String>,
 }
 
-impl Options {
+impl Emit {
     /// The defaults: the TypeScript types are `CloseCode` and `CloseCodeRow`, and the table is
     /// the first one in `source_name` (the markdown file as the user spelled it, which the
     /// emitted file names).
     pub fn new(source_name: impl Into<String>) -> Self {
-        Options {
+        Emit {
             source_name: source_name.into(),
             heading: None,
             type_name: "CloseCode".to_owned(),
             command: None,
         }
+    }
+
+    /// The ES module: a constant per named code, a union type, the rule predicates and
+    /// `describe`, each with doc comments (`TSDoc`) from the usage text.
+    pub fn typescript(&self, table: &Table) -> String {
+        typescript(table, self)
+    }
+
+    /// The table as JSON, one row a line (the shape `schema/close-codes.schema.json` gives).
+    pub fn json(&self, table: &Table) -> String {
+        json(table, self)
     }
 
     /// The table was read from under this heading.
@@ -181,10 +202,10 @@ mod tests {
 
     #[test]
     fn type_names_start_with_an_uppercase_letter() {
-        assert!(Options::new("t.md").type_name("AppCode").is_ok());
-        assert!(Options::new("t.md").type_name("Ärger2").is_ok());
+        assert!(Emit::new("t.md").type_name("AppCode").is_ok());
+        assert!(Emit::new("t.md").type_name("Ärger2").is_ok());
         for bad in ["appCode", "", "1Code", "App-Code", "string"] {
-            assert!(Options::new("t.md").type_name(bad).is_err(), "{bad}");
+            assert!(Emit::new("t.md").type_name(bad).is_err(), "{bad}");
         }
     }
 }

@@ -119,7 +119,7 @@ RS
     new_crate buildrs "$ours_dep" "close-codes-codegen = { path = \"$repo/codegen\" }"
     cp "$repo/examples/app-codes.md" "$work/buildrs/codes.md"
     cat >"$work/buildrs/build.rs" <<'RS'
-fn main() -> Result<(), close_codes_codegen::build::Error> {
+fn main() -> Result<(), close_codes_codegen::BuildError> {
     close_codes_codegen::Build::new("codes.md")
         .type_name("AppCode")
         .visibility("")

@@ -206,9 +206,38 @@ struct Candidate<'a> {
     start: u16,
     end: u16,
     name: Option<Name>,
-    reserved: Option<bool>,
+    reserved: Reserved,
     custom: Custom,
     usage: Option<&'a Cell>,
+}
+
+/// What a row's Reserved cell says; an empty cell takes the value of the range around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reserved {
+    Unspecified,
+    Yes,
+    No,
+}
+
+/// Why a cell's text is not a value of its column: what is wrong, and what would fix it. The
+/// one error of every cell parser.
+#[derive(Debug, PartialEq, Eq)]
+struct CellError {
+    message: String,
+    help: String,
+}
+
+impl CellError {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        CellError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    fn at(self, span: Range<usize>) -> Diagnostic {
+        Diagnostic::at(span, self.message).with_help(self.help)
+    }
 }
 
 /// Finds the table in `source` (under `heading`, if given) and validates it. The table holds
@@ -293,6 +322,33 @@ fn lost_variants(
     lost
 }
 
+/// A row's cells as written: cells past those the line has are padding (a short row, as
+/// GitHub renders it), empty and with no place of their own.
+struct Written<'a> {
+    row: &'a RawRow,
+}
+
+/// The cell of a column that is missing from a short row.
+static EMPTY: Cell = Cell {
+    span: 0..0,
+    text: String::new(),
+    markdown: String::new(),
+};
+
+impl<'a> Written<'a> {
+    fn get(&self, index: usize) -> Option<&'a Cell> {
+        self.row
+            .cells
+            .get(index)
+            .filter(|_| index < self.row.written_cells)
+    }
+
+    /// A column's cell, empty when the row is short; `None` when the table has no such column.
+    fn column(&self, column: Option<usize>) -> Option<&'a Cell> {
+        column.map(|index| self.get(index).unwrap_or(&EMPTY))
+    }
+}
+
 /// Reads one row's own cells; `None` when its codes cannot be read.
 fn candidate<'a>(
     row: &'a RawRow,
@@ -300,49 +356,78 @@ fn candidate<'a>(
     source: &Source,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Candidate<'a>> {
-    static EMPTY: Cell = Cell {
-        span: 0..0,
-        text: String::new(),
-        markdown: String::new(),
-    };
-    let columns = raw.columns;
-    let header_cells = raw.header.written_cells;
-    // Cells past those written are padding (a short row, as GitHub renders it): empty, and
-    // with no place of their own.
-    let written = |index: usize| row.cells.get(index).filter(|_| index < row.written_cells);
-    let cell = |column: Option<usize>| column.map(|index| written(index).unwrap_or(&EMPTY));
-    // A shorter row is padded with empty cells, as GitHub renders it; a longer one would lose
-    // its extra cells silently, so it is an error.
-    if row.written_cells > header_cells {
-        problems.push(
-            Diagnostic::at(
-                trimmed_line(source, &row.span),
-                format!(
-                    "this row has {} but the header has {header_cells}",
-                    counted(row.written_cells, "cell")
-                ),
-            )
-            .with_help("give every row one cell per column; write a `|` inside a cell as `\\|`"),
-        );
+    if let Some(problem) = too_many_cells(row, raw, source) {
+        problems.push(problem);
         // Its cells may sit under the wrong headers: checking them would only add noise.
         return None;
     }
-    let code_cell = cell(Some(columns.code)).unwrap_or(&EMPTY);
+    let columns = raw.columns;
+    let cells = Written { row };
+    let code_cell = cells.column(Some(columns.code)).unwrap_or(&EMPTY);
     let (start, end) = match parse_codes(&code_cell.text) {
         Ok(codes) => codes,
-        Err((message, help)) => {
+        Err(error) => {
             // An empty cell still has a place between its pipes; a missing one has none.
-            let span = if written(columns.code).is_none() {
-                trimmed_line(source, &row.span)
-            } else {
-                code_cell.span.clone()
+            let span = match cells.get(columns.code) {
+                Some(cell) => cell.span.clone(),
+                None => trimmed_line(source, &row.span),
             };
-            problems.push(Diagnostic::at(span, message).with_help(help));
+            problems.push(error.at(span));
             return None;
         }
     };
-    let name_cell = cell(columns.name).filter(|cell| !cell.text.is_empty());
-    let name = name_cell.and_then(|cell| match names::variant_name(&cell.text) {
+    let name_cell = cells
+        .column(columns.name)
+        .filter(|cell| !cell.text.is_empty());
+    let reserved = read(cells.column(columns.reserved), parse_reserved, problems);
+    let custom = read(cells.column(columns.custom), parse_custom, problems);
+    let candidate = Candidate {
+        raw: row,
+        code_cell,
+        name_cell,
+        start,
+        end,
+        name: name_cell.and_then(|cell| read_name(cell, problems)),
+        reserved: reserved.unwrap_or(Reserved::Unspecified),
+        custom: custom.unwrap_or(Custom::Unspecified),
+        usage: cells.column(columns.usage),
+    };
+    problems.extend(reserved_and_custom(
+        &candidate,
+        cells.column(columns.custom),
+    ));
+    Some(candidate)
+}
+
+/// More cells than the header: GitHub would drop the extra ones, and with them what they say.
+fn too_many_cells(row: &RawRow, raw: &RawTable, source: &Source) -> Option<Diagnostic> {
+    let header_cells = raw.header.written_cells;
+    (row.written_cells > header_cells).then(|| {
+        Diagnostic::at(
+            trimmed_line(source, &row.span),
+            format!(
+                "this row has {} but the header has {header_cells}",
+                counted(row.written_cells, "cell")
+            ),
+        )
+        .with_help("give every row one cell per column; write a `|` inside a cell as `\\|`")
+    })
+}
+
+/// A cell's value, or `None` (reported at the cell) when its text is not one.
+fn read<T>(
+    cell: Option<&Cell>,
+    parse: fn(&str) -> Result<T, CellError>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let cell = cell?;
+    parse(&cell.text)
+        .map_err(|error| problems.push(error.at(cell.span.clone())))
+        .ok()
+}
+
+fn read_name(cell: &Cell, problems: &mut Vec<Diagnostic>) -> Option<Name> {
+    match names::variant_name(&cell.text) {
         Ok(ident) => Some(Name {
             text: cell.text.clone(),
             markdown: cell.markdown.clone(),
@@ -352,159 +437,148 @@ fn candidate<'a>(
             problems.push(name_problem(cell, &error));
             None
         }
-    });
-    let reserved = cell(columns.reserved).and_then(|cell| {
-        parse_reserved(&cell.text).unwrap_or_else(|()| {
-            problems.push(
-                Diagnostic::at(
-                    cell.span.clone(),
-                    format!("`{}` is not a Reserved value", cell.text),
-                )
-                .with_help("write `Yes` for a code that is reported but never sent; `No`, `-`, `Undefined` or nothing otherwise"),
-            );
-            None
-        })
-    });
-    let custom = cell(columns.custom).map_or(Custom::Unspecified, |cell| {
-        parse_custom(&cell.text).unwrap_or_else(|| {
-            problems.push(
-                Diagnostic::at(
-                    cell.span.clone(),
-                    format!("`{}` is not a Custom value", cell.text),
-                )
-                .with_help("write `Yes`, `No`, `Extensions only` or nothing"),
-            );
-            Custom::Unspecified
-        })
-    });
-    if reserved == Some(true) && custom == Custom::Yes {
-        let at = cell(columns.custom).unwrap_or(code_cell);
-        problems.push(
-            Diagnostic::at(
-                at.span.clone(),
-                format!(
-                    "`{}` is Reserved `Yes` and Custom `Yes`: a reserved code is never sent, so applications cannot use it",
-                    code_cell.text
-                ),
-            )
-            .with_help("clear one of the two cells"),
-        );
     }
-    Some(Candidate {
-        raw: row,
-        code_cell,
-        name_cell,
-        start,
-        end,
-        name,
-        reserved,
-        custom,
-        usage: cell(columns.usage),
-    })
 }
 
-/// Same codes, overlapping ranges and clashing names: the later row is reported, with a note
-/// at the earlier one, and left out (or, for a name, left unnamed).
+/// A code reported, never sent, cannot also be free for applications to send.
+fn reserved_and_custom(row: &Candidate<'_>, custom_cell: Option<&Cell>) -> Option<Diagnostic> {
+    if row.reserved != Reserved::Yes || row.custom != Custom::Yes {
+        return None;
+    }
+    let at = custom_cell.unwrap_or(row.code_cell);
+    Some(
+        Diagnostic::at(
+            at.span.clone(),
+            format!(
+                "`{}` is Reserved `Yes` and Custom `Yes`: a reserved code is never sent, so \
+                 applications cannot use it",
+                row.code_cell.text
+            ),
+        )
+        .with_help("clear one of the two cells"),
+    )
+}
+
+/// The cross-row rules, each its own function: the later row is reported, with a note at the
+/// earlier one, and left out (or, for a name, left unnamed). Returns which rows are kept.
 fn check_across_rows(
     candidates: &mut [Candidate<'_>],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
     let mut kept = vec![true; candidates.len()];
+    duplicate_codes(candidates, &mut kept, problems);
+    overlapping_ranges(candidates, &mut kept, problems);
+    clashing_names(candidates, &kept, problems);
+    kept
+}
+
+/// Two rows for the same single code.
+fn duplicate_codes(
+    candidates: &[Candidate<'_>],
+    kept: &mut [bool],
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut singles = CodeMap::new();
-    // Kept ranges by start; they never overlap, so lookups are by position, not a scan (a
-    // scan made 10,000-row tables quadratic).
-    let mut ranges = CodeMap::new();
-    for index in 0..candidates.len() {
-        let row = &candidates[index];
-        if row.start == row.end {
-            if let Some(&first) = singles.get(&row.start) {
-                problems.push(
-                    Diagnostic::at(
-                        row.code_cell.span.clone(),
-                        format!("code {} appears in two rows", row.start),
-                    )
-                    .with_note(candidates[first].code_cell.span.clone(), "first here")
-                    .with_help("keep one row per code"),
-                );
-                kept[index] = false;
-            } else {
-                singles.insert(row.start, index);
-            }
+    for (index, row) in candidates.iter().enumerate() {
+        if row.start != row.end {
             continue;
         }
-        // The overlapping kept ranges are the last few starting at or before this one's end;
-        // report the one listed first in the table.
+        let Some(&first) = singles.get(&row.start) else {
+            singles.insert(row.start, index);
+            continue;
+        };
+        problems.push(
+            Diagnostic::at(
+                row.code_cell.span.clone(),
+                format!("code {} appears in two rows", row.start),
+            )
+            .with_note(candidates[first].code_cell.span.clone(), "first here")
+            .with_help("keep one row per code"),
+        );
+        kept[index] = false;
+    }
+}
+
+/// Two ranges that share codes. Kept ranges never overlap, so the ones that may overlap a
+/// range are the last few starting at or before its end: a lookup by position, not a scan (a
+/// scan made 10,000-row tables quadratic). The one listed first in the table is reported.
+fn overlapping_ranges(
+    candidates: &[Candidate<'_>],
+    kept: &mut [bool],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut ranges = CodeMap::new();
+    for (index, row) in candidates.iter().enumerate() {
+        if row.start == row.end {
+            continue;
+        }
         let other = ranges
             .range(0..=row.end)
             .rev()
             .map(|(_, &other)| other)
             .take_while(|&other| row.start <= candidates[other].end)
             .min();
-        if let Some(other) = other {
-            let first = &candidates[other];
-            problems.push(
-                Diagnostic::at(
-                    row.code_cell.span.clone(),
-                    format!(
-                        "range {}–{} overlaps range {}–{}: both cover {}",
-                        row.start,
-                        row.end,
-                        first.start,
-                        first.end,
-                        shared(row.start.max(first.start), row.end.min(first.end)),
-                    ),
-                )
-                .with_note(first.code_cell.span.clone(), "the other range")
-                .with_help("ranges must not share codes; list a code inside a range as a row of its own to refine it"),
-            );
-            kept[index] = false;
-        } else {
+        let Some(other) = other else {
             ranges.insert(row.start, index);
-        }
-    }
-    let mut idents: HashMap<String, usize> = HashMap::new();
-    for index in 0..candidates.len() {
-        if !kept[index] {
-            continue;
-        }
-        let Some(ident) = candidates[index]
-            .name
-            .as_ref()
-            .map(|name| name.ident.clone())
-        else {
             continue;
         };
-        if let Some(&first) = idents.get(&ident) {
-            let here = candidates[index]
-                .name_cell
-                .map_or(0..0, |cell| cell.span.clone());
-            let there = candidates[first]
-                .name_cell
-                .map_or(0..0, |cell| cell.span.clone());
-            problems.push(
-                Diagnostic::at(
-                    here,
-                    format!(
-                        "`{}` and `{}` both become the variant `{ident}`",
-                        candidates[first]
-                            .name
-                            .as_ref()
-                            .map_or("", |name| &name.text),
-                        candidates[index]
-                            .name
-                            .as_ref()
-                            .map_or("", |name| &name.text),
-                    ),
-                )
-                .with_note(there, "first here")
-                .with_help("rename one of the two rows"),
-            );
-            candidates[index].name = None;
-        } else {
-            idents.insert(ident, index);
-        }
+        problems.push(overlap_problem(row, &candidates[other]));
+        kept[index] = false;
     }
-    kept
+}
+
+fn overlap_problem(row: &Candidate<'_>, first: &Candidate<'_>) -> Diagnostic {
+    Diagnostic::at(
+        row.code_cell.span.clone(),
+        format!(
+            "range {}–{} overlaps range {}–{}: both cover {}",
+            row.start,
+            row.end,
+            first.start,
+            first.end,
+            shared(row.start.max(first.start), row.end.min(first.end)),
+        ),
+    )
+    .with_note(first.code_cell.span.clone(), "the other range")
+    .with_help(
+        "ranges must not share codes; list a code inside a range as a row of its own to refine it",
+    )
+}
+
+/// Two kept rows whose names become the same identifier: the later one is left unnamed.
+fn clashing_names(candidates: &mut [Candidate<'_>], kept: &[bool], problems: &mut Vec<Diagnostic>) {
+    let mut idents: HashMap<String, usize> = HashMap::new();
+    for index in (0..candidates.len()).filter(|&index| kept[index]) {
+        let Some(name) = &candidates[index].name else {
+            continue;
+        };
+        let Some(&first) = idents.get(&name.ident) else {
+            idents.insert(name.ident.clone(), index);
+            continue;
+        };
+        problems.push(name_clash(&candidates[first], &candidates[index]));
+        candidates[index].name = None;
+    }
+}
+
+fn name_clash(first: &Candidate<'_>, row: &Candidate<'_>) -> Diagnostic {
+    fn text<'a>(row: &'a Candidate<'_>) -> &'a str {
+        row.name.as_ref().map_or("", |name| name.text.as_str())
+    }
+    fn span(row: &Candidate<'_>) -> Range<usize> {
+        row.name_cell.map_or(0..0, |cell| cell.span.clone())
+    }
+    let ident = row.name.as_ref().map_or("", |name| name.ident.as_str());
+    Diagnostic::at(
+        span(row),
+        format!(
+            "`{}` and `{}` both become the variant `{ident}`",
+            text(first),
+            text(row)
+        ),
+    )
+    .with_note(span(first), "first here")
+    .with_help("rename one of the two rows")
 }
 
 /// Fills a single code's empty Reserved, Custom and usage cells from the range it refines,
@@ -531,10 +605,10 @@ fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<
                         .filter(|range| row.start <= range.end)
                 })
                 .flatten();
-            let reserved = row
-                .reserved
-                .or_else(|| parent.and_then(|range| range.reserved))
-                .unwrap_or(false);
+            let reserved = match (row.reserved, parent) {
+                (Reserved::Unspecified, Some(range)) => range.reserved == Reserved::Yes,
+                (reserved, _) => reserved == Reserved::Yes,
+            };
             let custom = match (row.custom, parent) {
                 (Custom::Unspecified, Some(range)) if !reserved => range.custom,
                 (custom, _) => custom,
@@ -614,9 +688,9 @@ fn name_problem(cell: &Cell, error: &NameError) -> Diagnostic {
 const CODE_FORMS: &str = "write a number from 0 to 65535, or an inclusive range such as `1016 - 2999` (also `–` or `..=`)";
 
 /// Parses a code cell's plain text: `1000`, `1016 - 2999`, `1016–2999` or `1016..=2999`.
-fn parse_codes(text: &str) -> Result<(u16, u16), (String, String)> {
+fn parse_codes(text: &str) -> Result<(u16, u16), CellError> {
     let text = text.trim();
-    let fail = |message: String| Err((message, CODE_FORMS.to_owned()));
+    let fail = |message: String| Err(CellError::new(message, CODE_FORMS));
     if text.is_empty() {
         return fail("the code cell is empty".to_owned());
     }
@@ -648,17 +722,14 @@ fn parse_codes(text: &str) -> Result<(u16, u16), (String, String)> {
         match part.parse::<u16>() {
             Ok(code) => codes.push(code),
             Err(_) => {
-                return Err((
-                    format!("`{part}` is above 65535: close codes are 16-bit"),
-                    CODE_FORMS.to_owned(),
-                ));
+                return fail(format!("`{part}` is above 65535: close codes are 16-bit"));
             }
         }
     }
     match codes[..] {
         [code] => Ok((code, code)),
         [start, end] if start <= end => Ok((start, end)),
-        [start, end] => Err((
+        [start, end] => Err(CellError::new(
             format!("`{text}` is a reversed range"),
             format!("write the smaller code first: `{end} - {start}`"),
         )),
@@ -666,26 +737,32 @@ fn parse_codes(text: &str) -> Result<(u16, u16), (String, String)> {
     }
 }
 
-fn parse_reserved(text: &str) -> Result<Option<bool>, ()> {
+fn parse_reserved(text: &str) -> Result<Reserved, CellError> {
     match text.trim().to_lowercase().as_str() {
-        "" => Ok(None),
-        "yes" => Ok(Some(true)),
-        "no" | "-" | "undefined" => Ok(Some(false)),
-        _ => Err(()),
+        "" => Ok(Reserved::Unspecified),
+        "yes" => Ok(Reserved::Yes),
+        "no" | "-" | "undefined" => Ok(Reserved::No),
+        _ => Err(CellError::new(
+            format!("`{text}` is not a Reserved value"),
+            "write `Yes` for a code that is reported but never sent; `No`, `-`, `Undefined` or \
+             nothing otherwise",
+        )),
     }
 }
 
-fn parse_custom(text: &str) -> Option<Custom> {
+fn parse_custom(text: &str) -> Result<Custom, CellError> {
     match text.trim().to_lowercase().as_str() {
-        "" => Some(Custom::Unspecified),
-        "yes" => Some(Custom::Yes),
-        "no" => Some(Custom::No),
-        "extensions only" => Some(Custom::ExtensionsOnly),
-        _ => None,
+        "" => Ok(Custom::Unspecified),
+        "yes" => Ok(Custom::Yes),
+        "no" => Ok(Custom::No),
+        "extensions only" => Ok(Custom::ExtensionsOnly),
+        _ => Err(CellError::new(
+            format!("`{text}` is not a Custom value"),
+            "write `Yes`, `No`, `Extensions only` or nothing",
+        )),
     }
 }
 
-/// The status in "Equivalent to HTTP `502`" (the code span is plain text by now).
 fn http_status(usage: &str) -> Option<u16> {
     let lower = usage.to_lowercase();
     let at = lower.find("equivalent to http")? + "equivalent to http".len();
@@ -747,7 +824,7 @@ mod tests {
         assert_eq!(parse_codes("1016..=2999"), Ok((1016, 2999)));
         assert_eq!(parse_codes("0 - 65535"), Ok((0, 65535)));
         assert_eq!(parse_codes("7 - 7"), Ok((7, 7)));
-        let message = |text| parse_codes(text).unwrap_err().0;
+        let message = |text| parse_codes(text).unwrap_err().message;
         assert_eq!(message("abc"), "`abc` is not a close code");
         assert_eq!(
             message("-5"),

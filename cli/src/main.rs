@@ -29,79 +29,85 @@ pub(crate) fn cli() -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .subcommand(
-            Command::new("check")
-                .about("Validate tables; print every problem; exit 1 if any")
-                .long_about(
-                    "Validate tables and print every problem the way rustc prints errors \
-                     (file:line:col, the line, a caret under the cell). Exits 1 when a table \
-                     has a problem, 0 otherwise: made for CI of repositories whose docs hold \
-                     the table.",
-                )
-                .arg(
-                    Arg::new("files")
-                        .value_name("FILE")
-                        .required_unless_present("generated")
-                        .num_args(1..)
-                        .action(ArgAction::Append)
-                        .help("Markdown files holding a close-code table"),
-                )
-                .arg(heading.clone())
-                .arg(
-                    Arg::new("generated")
-                        .long("generated")
-                        .value_name("GENERATED")
-                        .action(ArgAction::Append)
-                        .help(
-                            "A module written by `close-codes generate` (repeatable): fail if \
-                             regenerating it by the command on its first lines would change it",
-                        ),
-                ),
-        )
-        .subcommand(
-            Command::new("explain")
-                .about("Say what a close code means: its row, name, rules and HTTP equivalent")
-                .arg(
-                    Arg::new("code")
-                        .value_name("CODE")
-                        .required(true)
-                        .value_parser(value_parser!(u16))
-                        .help("A close code, 0-65535"),
-                )
-                .arg(
-                    Arg::new("table")
-                        .long("table")
-                        .value_name("FILE")
-                        .help("Look the code up in this table [default: the bundled codes.md]"),
-                )
-                .arg(heading.clone()),
-        )
-        .subcommand(
-            Command::new("expand")
-                .about("Print the Rust the close_codes! macro generates for a table, formatted")
-                .arg(
-                    Arg::new("file")
-                        .value_name("FILE")
-                        .required(true)
-                        .help("The markdown file holding the table"),
-                )
-                .arg(heading.clone())
-                .arg(
-                    Arg::new("name")
-                        .long("name")
-                        .value_name("NAME")
-                        .default_value("CloseCode")
-                        .help("The enum's name"),
-                )
-                .arg(
-                    Arg::new("vis")
-                        .long("vis")
-                        .value_name("VIS")
-                        .default_value("pub")
-                        .help("The enum's visibility: pub, pub(crate), … or \"\""),
-                ),
-        )
+        .subcommand(check_command(heading.clone()))
+        .subcommand(explain_command(heading.clone()))
+        .subcommand(expand_command(heading.clone()))
         .subcommand(generate::command(heading))
+}
+
+fn check_command(heading: Arg) -> Command {
+    Command::new("check")
+        .about("Validate tables; print every problem; exit 1 if any")
+        .long_about(
+            "Validate tables and print every problem the way rustc prints errors \
+             (file:line:col, the line, a caret under the cell). Exits 1 when a table \
+             has a problem, 0 otherwise: made for CI of repositories whose docs hold \
+             the table.",
+        )
+        .arg(
+            Arg::new("files")
+                .value_name("FILE")
+                .required_unless_present("generated")
+                .num_args(1..)
+                .action(ArgAction::Append)
+                .help("Markdown files holding a close-code table"),
+        )
+        .arg(heading)
+        .arg(
+            Arg::new("generated")
+                .long("generated")
+                .value_name("GENERATED")
+                .action(ArgAction::Append)
+                .help(
+                    "A module written by `close-codes generate` (repeatable): fail if \
+                     regenerating it by the command on its first lines would change it",
+                ),
+        )
+}
+
+fn explain_command(heading: Arg) -> Command {
+    Command::new("explain")
+        .about("Say what a close code means: its row, name, rules and HTTP equivalent")
+        .arg(
+            Arg::new("code")
+                .value_name("CODE")
+                .required(true)
+                .value_parser(value_parser!(u16))
+                .help("A close code, 0-65535"),
+        )
+        .arg(
+            Arg::new("table")
+                .long("table")
+                .value_name("FILE")
+                .help("Look the code up in this table [default: the bundled codes.md]"),
+        )
+        .arg(heading)
+}
+
+fn expand_command(heading: Arg) -> Command {
+    Command::new("expand")
+        .about("Print the Rust the close_codes! macro generates for a table, formatted")
+        .arg(
+            Arg::new("file")
+                .value_name("FILE")
+                .required(true)
+                .help("The markdown file holding the table"),
+        )
+        .arg(heading)
+        .arg(
+            Arg::new("name")
+                .long("name")
+                .value_name("NAME")
+                .default_value("CloseCode")
+                .help("The enum's name"),
+        )
+        .arg(
+            Arg::new("vis")
+                .long("vis")
+                .value_name("VIS")
+                .default_value("pub")
+                .help("The enum's visibility: pub, pub(crate), … or \"\""),
+        )
 }
 
 fn main() -> ExitCode {

@@ -157,12 +157,10 @@ impl Template<'_> {
             source_name,
             ..
         } = self.options;
-        let type_name = name.to_string();
         let rows = self.table.rows.iter().map(|row| row_data(row, krate));
         let (from_u16, as_u16, row) =
             (self.body_of_from_u16(), self.as_u16_body(), self.row_body());
-        let is_reserved = code_set_body(&self.layout.reserved);
-        let is_sendable = code_set_body(&self.layout.sendable);
+        let rules = self.rule_methods();
         quote! {
             impl #name {
                 /// The table's rows, in the order the markdown lists them.
@@ -192,57 +190,68 @@ impl Template<'_> {
                     #row
                 }
 
-                /// The plain text of the row's name cell (`None` for a code the table does not name).
-                #[must_use]
-                #[inline]
-                pub const fn name(self) -> ::core::option::Option<&'static str> {
-                    self.row().name()
-                }
+                #rules
+            }
+        }
+    }
 
-                /// The plain text of the row's usage cell.
-                #[must_use]
-                #[inline]
-                pub const fn description(self) -> &'static str {
-                    self.row().usage()
-                }
+    /// What a value's row says: its cells, and the rules over its code.
+    fn rule_methods(&self) -> TokenStream {
+        let Options { krate, name, .. } = self.options;
+        let type_name = name.to_string();
+        let is_reserved = code_set_body(&self.layout.reserved);
+        let is_sendable = code_set_body(&self.layout.sendable);
+        quote! {
+            /// The plain text of the row's name cell (`None` for a code the table does not name).
+            #[must_use]
+            #[inline]
+            pub const fn name(self) -> ::core::option::Option<&'static str> {
+                self.row().name()
+            }
 
-                /// Reserved: reported to the application, never sent on the wire.
-                #[must_use]
-                #[inline]
-                pub const fn is_reserved(self) -> bool {
-                    #is_reserved
-                }
+            /// The plain text of the row's usage cell.
+            #[must_use]
+            #[inline]
+            pub const fn description(self) -> &'static str {
+                self.row().usage()
+            }
 
-                /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
-                #[must_use]
-                #[inline]
-                pub const fn is_sendable(self) -> bool {
-                    #is_sendable
-                }
+            /// Reserved: reported to the application, never sent on the wire.
+            #[must_use]
+            #[inline]
+            pub const fn is_reserved(self) -> bool {
+                #is_reserved
+            }
 
-                /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
-                #[must_use]
-                #[inline]
-                pub const fn http_status(self) -> ::core::option::Option<u16> {
-                    self.row().http_status()
-                }
+            /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
+            #[must_use]
+            #[inline]
+            pub const fn is_sendable(self) -> bool {
+                #is_sendable
+            }
 
-                /// The value for `code` if an endpoint may send it, else why not.
-                #[inline]
-                pub const fn sendable_from_u16(
-                    code: u16,
-                ) -> ::core::result::Result<Self, #krate::InvalidCode> {
-                    match Self::from_u16(code) {
-                        ::core::option::Option::Some(value) => {
-                            match #krate::InvalidCode::__unless_sendable(code, value.row(), #type_name) {
-                                ::core::option::Option::None => ::core::result::Result::Ok(value),
-                                ::core::option::Option::Some(error) => ::core::result::Result::Err(error),
-                            }
+            /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
+            #[must_use]
+            #[inline]
+            pub const fn http_status(self) -> ::core::option::Option<u16> {
+                self.row().http_status()
+            }
+
+            /// The value for `code` if an endpoint may send it, else why not.
+            #[inline]
+            pub const fn sendable_from_u16(
+                code: u16,
+            ) -> ::core::result::Result<Self, #krate::InvalidCode> {
+                match Self::from_u16(code) {
+                    ::core::option::Option::Some(value) => {
+                        match #krate::InvalidCode::__unless_sendable(code, value.row(), #type_name) {
+                            ::core::option::Option::None => ::core::result::Result::Ok(value),
+                            ::core::option::Option::Some(error) => ::core::result::Result::Err(error),
                         }
-                        ::core::option::Option::None => ::core::result::Result::Err(
-                            #krate::InvalidCode::__not_in_table(code, #type_name),
-                        ),
                     }
+                    ::core::option::Option::None => ::core::result::Result::Err(
+                        #krate::InvalidCode::__not_in_table(code, #type_name),
+                    ),
                 }
             }
         }
@@ -421,6 +430,12 @@ impl Template<'_> {
     }
 
     fn trait_impls(&self) -> TokenStream {
+        let (code, std) = (self.code_impl(), self.std_impls());
+        quote! { #code #std }
+    }
+
+    /// The runtime's `Code` trait, for code generic over tables.
+    fn code_impl(&self) -> TokenStream {
         let Options { krate, name, .. } = self.options;
         let type_name = name.to_string();
         quote! {
@@ -442,7 +457,14 @@ impl Template<'_> {
                     #name::row(self)
                 }
             }
+        }
+    }
 
+    /// Display, ordering by code number, and the conversions to and from `u16`.
+    fn std_impls(&self) -> TokenStream {
+        let Options { krate, name, .. } = self.options;
+        let type_name = name.to_string();
+        quote! {
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     #krate::__private::fmt_code(self.as_u16(), self.name(), f)

@@ -24,95 +24,115 @@ pub(crate) struct Invocation {
 
 impl Parse for Invocation {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        // The `macro_rules!` front passes `$crate` first, so the output can name the runtime.
-        let mut krate = TokenStream::new();
-        while !input.peek(Token![;]) {
-            krate.extend([input.parse::<TokenTree>()?]);
-        }
-        input.parse::<Token![;]>()?;
-
-        let mut attrs = Vec::new();
-        let mut has_docs = false;
-        while input.peek(Token![#]) {
-            let pound = input.parse::<TokenTree>()?;
-            let body = input.parse::<TokenTree>()?;
-            match &body {
-                TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
-                    has_docs |= matches!(
-                        group.stream().into_iter().next(),
-                        Some(TokenTree::Ident(ident)) if ident == "doc"
-                    );
-                }
-                _ => return Err(syn::Error::new(body.span(), "expected `[` after `#`")),
-            }
-            attrs.push(TokenStream::from_iter([pound, body]));
-        }
-
-        let mut vis = TokenStream::new();
-        if input.peek(Token![pub]) {
-            vis.extend([input.parse::<TokenTree>()?]);
-            if input.peek(syn::token::Paren) {
-                vis.extend([input.parse::<TokenTree>()?]);
-            }
-        }
-
-        let name = if input.peek(Token![enum]) {
-            input.parse::<TokenTree>()?;
-            let name = input.parse::<Ident>()?;
-            let from = input.parse::<Ident>()?;
-            if from != "from" {
-                return Err(syn::Error::new(
-                    from.span(),
-                    "expected `from \"path/to/table.md\"` after the type's name",
-                ));
-            }
-            name
-        } else if !attrs.is_empty() || !vis.is_empty() {
-            return Err(input.error("expected `enum Name from \"path/to/table.md\"`"));
-        } else {
-            Ident::new("CloseCode", Span::call_site())
-        };
-
+        let krate = parse_crate(input)?;
+        let (attrs, has_docs) = parse_attrs(input)?;
+        let vis = parse_vis(input)?;
+        let name = parse_name(input, !attrs.is_empty() || !vis.is_empty())?;
         let path = input.parse::<LitStr>().map_err(|error| {
             syn::Error::new(
                 error.span(),
                 "expected the markdown file's path as a string, e.g. `close_codes!(\"codes.md\")`",
             )
         })?;
-
-        let mut heading = None;
-        while input.peek(Token![,]) {
-            input.parse::<Token![,]>()?;
-            if input.is_empty() {
-                break;
-            }
-            let key = input.parse::<Ident>()?;
-            if key != "heading" || heading.is_some() {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!("unexpected option `{key}`: the one option is `heading = \"…\"`"),
-                ));
-            }
-            input.parse::<Token![=]>()?;
-            heading = Some(input.parse::<LitStr>()?);
-        }
-        if !input.is_empty() {
-            return Err(input.error("unexpected tokens after the path"));
-        }
+        let heading = parse_options(input)?;
         Ok(Invocation {
             krate,
             attrs,
             has_docs,
-            vis: if vis.is_empty() {
-                quote::quote!(pub)
-            } else {
-                vis
-            },
+            vis: if vis.is_empty() { quote!(pub) } else { vis },
             name,
             path,
             heading,
         })
     }
+}
+
+/// The `macro_rules!` front passes `$crate` first, so the output can name the runtime.
+fn parse_crate(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut krate = TokenStream::new();
+    while !input.peek(Token![;]) {
+        krate.extend([input.parse::<TokenTree>()?]);
+    }
+    input.parse::<Token![;]>()?;
+    Ok(krate)
+}
+
+/// Outer attributes for the enum, and whether any is a doc comment.
+fn parse_attrs(input: ParseStream<'_>) -> syn::Result<(Vec<TokenStream>, bool)> {
+    let mut attrs = Vec::new();
+    let mut has_docs = false;
+    while input.peek(Token![#]) {
+        let pound = input.parse::<TokenTree>()?;
+        let body = input.parse::<TokenTree>()?;
+        let TokenTree::Group(group) = &body else {
+            return Err(syn::Error::new(body.span(), "expected `[` after `#`"));
+        };
+        if group.delimiter() != Delimiter::Bracket {
+            return Err(syn::Error::new(body.span(), "expected `[` after `#`"));
+        }
+        has_docs |= matches!(
+            group.stream().into_iter().next(),
+            Some(TokenTree::Ident(ident)) if ident == "doc"
+        );
+        attrs.push(TokenStream::from_iter([pound, body]));
+    }
+    Ok((attrs, has_docs))
+}
+
+/// `pub` or `pub(…)`, or nothing.
+fn parse_vis(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut vis = TokenStream::new();
+    if input.peek(Token![pub]) {
+        vis.extend([input.parse::<TokenTree>()?]);
+        if input.peek(syn::token::Paren) {
+            vis.extend([input.parse::<TokenTree>()?]);
+        }
+    }
+    Ok(vis)
+}
+
+/// `enum Name from`, required when attributes or a visibility came first; else `CloseCode`.
+fn parse_name(input: ParseStream<'_>, required: bool) -> syn::Result<Ident> {
+    if !input.peek(Token![enum]) {
+        if required {
+            return Err(input.error("expected `enum Name from \"path/to/table.md\"`"));
+        }
+        return Ok(Ident::new("CloseCode", Span::call_site()));
+    }
+    input.parse::<TokenTree>()?;
+    let name = input.parse::<Ident>()?;
+    let from = input.parse::<Ident>()?;
+    if from != "from" {
+        return Err(syn::Error::new(
+            from.span(),
+            "expected `from \"path/to/table.md\"` after the type's name",
+        ));
+    }
+    Ok(name)
+}
+
+/// `, heading = "…"` at most once, and a trailing comma.
+fn parse_options(input: ParseStream<'_>) -> syn::Result<Option<LitStr>> {
+    let mut heading = None;
+    while input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let key = input.parse::<Ident>()?;
+        if key != "heading" || heading.is_some() {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unexpected option `{key}`: the one option is `heading = \"…\"`"),
+            ));
+        }
+        input.parse::<Token![=]>()?;
+        heading = Some(input.parse::<LitStr>()?);
+    }
+    if !input.is_empty() {
+        return Err(input.error("unexpected tokens after the path"));
+    }
+    Ok(heading)
 }
 
 /// The whole macro: parses the invocation, reads the table relative to `manifest_dir`, and

@@ -31,8 +31,11 @@
 
 // The stages (source -> markdown -> model -> layout -> expand; ARCHITECTURE.md draws them).
 mod diagnostic;
+#[cfg(any(feature = "macro", feature = "build"))]
 mod docs;
+#[cfg(any(feature = "macro", feature = "build"))]
 mod expand;
+#[cfg(any(feature = "macro", feature = "build"))]
 mod layout;
 mod markdown;
 mod model;

@@ -360,85 +360,107 @@ fn header_span(source: &Source, header: &RawRow) -> Range<usize> {
 
 fn blocks(source: &Source) -> Vec<Block> {
     let text = source.text();
-    let mut blocks = Vec::new();
-    let mut heading: Option<(u8, String)> = None;
-    let mut table: Option<(Range<usize>, Option<RawRow>, Vec<RawRow>)> = None;
-    let mut row: Option<RawRow> = None;
-    let mut cell: Option<Cell> = None;
+    let mut reader = Reader::default();
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as u8, String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = heading.take() {
-                    let text = collapse_spaces(&text);
-                    blocks.push(Block::Heading(Heading { level, text }));
-                }
-            }
-            Event::Start(Tag::Table(_)) => table = Some((range, None, Vec::new())),
-            Event::End(TagEnd::Table) => {
-                if let Some((span, Some(header), rows)) = table.take() {
-                    blocks.push(Block::Table(span, header, rows));
-                }
-            }
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
+            Event::Start(tag) => reader.start(&tag, range, text),
+            Event::End(tag) => reader.end(tag),
+            Event::Text(piece) | Event::Code(piece) => reader.text(&piece),
+            // A line break inside a cell or heading reads as a space.
+            Event::SoftBreak | Event::HardBreak => reader.text(" "),
+            _ => {}
+        }
+    }
+    reader.blocks
+}
+
+/// What `blocks` has read so far: the finished blocks, and the heading, table, row and cell
+/// it is inside.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    heading: Option<(u8, String)>,
+    table: Option<(Range<usize>, Option<RawRow>, Vec<RawRow>)>,
+    row: Option<RawRow>,
+    cell: Option<Cell>,
+}
+
+impl Reader {
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>, text: &str) {
+        match tag {
+            Tag::Heading { level, .. } => self.heading = Some((*level as u8, String::new())),
+            Tag::Table(_) => self.table = Some((range, None, Vec::new())),
+            Tag::TableHead | Tag::TableRow => {
                 let line = text[range.clone()].lines().next().unwrap_or("");
-                row = Some(RawRow {
+                self.row = Some(RawRow {
                     written_cells: count_written_cells(line),
                     span: range,
                     cells: Vec::new(),
                 });
             }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(table), Some(row)) = (table.as_mut(), row.take()) {
+            Tag::TableCell => self.cell = Some(cell_at(range, text)),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, text)) = self.heading.take() {
+                    let text = collapse_spaces(&text);
+                    self.blocks.push(Block::Heading(Heading { level, text }));
+                }
+            }
+            TagEnd::Table => {
+                if let Some((span, Some(header), rows)) = self.table.take() {
+                    self.blocks.push(Block::Table(span, header, rows));
+                }
+            }
+            TagEnd::TableHead => {
+                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
                     table.1 = Some(row);
                 }
             }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(table), Some(row)) = (table.as_mut(), row.take()) {
+            TagEnd::TableRow => {
+                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
                     table.2.push(row);
                 }
             }
-            Event::Start(Tag::TableCell) => {
-                let raw = &text[range.clone()];
-                // An empty cell's place is just inside its first pipe's padding.
-                let padding = match raw.trim_start().len() {
-                    0 => raw.len().min(1),
-                    rest => raw.len() - rest,
-                };
-                let start = range.start + padding;
-                let end = range.start + raw.trim_end().len();
-                cell = Some(Cell {
-                    span: start..end.max(start),
-                    text: String::new(),
-                    markdown: raw.trim().to_owned(),
-                });
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let (Some(row), Some(mut cell)) = (row.as_mut(), cell.take()) {
+            TagEnd::TableCell => {
+                if let (Some(row), Some(mut cell)) = (self.row.as_mut(), self.cell.take()) {
                     cell.text = collapse_spaces(&cell.text);
                     row.cells.push(cell);
-                }
-            }
-            Event::Text(piece) | Event::Code(piece) => {
-                if let Some(cell) = cell.as_mut() {
-                    cell.text.push_str(&piece);
-                } else if let Some((_, heading)) = heading.as_mut() {
-                    heading.push_str(&piece);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(cell) = cell.as_mut() {
-                    cell.text.push(' ');
-                } else if let Some((_, heading)) = heading.as_mut() {
-                    heading.push(' ');
                 }
             }
             _ => {}
         }
     }
-    blocks
+
+    /// Plain text goes to the cell or heading being read.
+    fn text(&mut self, piece: &str) {
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push_str(piece);
+        } else if let Some((_, heading)) = self.heading.as_mut() {
+            heading.push_str(piece);
+        }
+    }
+}
+
+/// A cell starting at `range`: its content's span without the padding, its markdown as written.
+fn cell_at(range: Range<usize>, text: &str) -> Cell {
+    let raw = &text[range.clone()];
+    // An empty cell's place is just inside its first pipe's padding.
+    let padding = match raw.trim_start().len() {
+        0 => raw.len().min(1),
+        rest => raw.len() - rest,
+    };
+    let start = range.start + padding;
+    let end = range.start + raw.trim_end().len();
+    Cell {
+        span: start..end.max(start),
+        text: String::new(),
+        markdown: raw.trim().to_owned(),
+    }
 }
 
 fn same_heading(found: &str, wanted: &str) -> bool {

@@ -1,7 +1,11 @@
 //! Runs the `close-codes` binary on good and bad tables and checks exit codes and output.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{run_in, text};
 
 fn cli_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -9,16 +13,7 @@ fn cli_dir() -> PathBuf {
 
 /// Runs the binary from the cli/ directory, so fixture paths read as they are typed.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_close-codes"))
-        .args(args)
-        .current_dir(cli_dir())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+    run_in(&cli_dir(), args)
 }
 
 #[test]
@@ -274,11 +269,8 @@ fn readme_commands_run_and_its_example_error_is_real() {
         .collect();
     assert_eq!(commands.len(), 4, "{commands:?}");
     for args in &commands {
-        let out = Command::new(env!("CARGO_BIN_EXE_close-codes"))
-            .args(args)
-            .current_dir(cli_dir().join(".."))
-            .output()
-            .expect("the binary runs");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run_in(&common::workspace(), &args);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -315,24 +307,8 @@ fn words(line: &str) -> Vec<String> {
     words
 }
 
-/// A directory under the target dir holding `files`, to run the binary in.
 fn scratch_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (file, text) in files {
-        std::fs::write(dir.join(file), text).unwrap();
-    }
-    dir
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_close-codes"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
+    common::scratch(name, files)
 }
 
 const TWO_TABLES: &str = "# Protocol\n\n## Message types\n\n| Code | Meaning |\n|---|---|\n| 1 | say |\n\n\

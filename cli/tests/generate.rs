@@ -1,42 +1,27 @@
 //! `close-codes generate` and `close-codes check --generated`: the generated-file mode, and the
 //! freshness test of the bundled type (runtime/src/bundled.rs), which is such a file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::PathBuf;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_close-codes"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
+use common::{edit_a_row, run_in, text, workspace};
 
 /// A fresh directory under the target dir, for files a test writes.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create a scratch directory");
-    dir
+    common::scratch(name, &[])
 }
 
-/// The bundled `close_codes::CloseCode` is checked in as runtime/src/bundled.rs, and the
-/// generated-file example as examples/generated-file/src/app_codes.rs; this fails when a table
-/// or the generator changed and the file was not regenerated.
+/// The bundled `close_codes::CloseCode` is checked in as runtime/src/bundled.rs, the
+/// generated-file example as examples/generated-file/src/app_codes.rs, and the chat client's
+/// TypeScript module as examples/chat-client/src/app-codes.ts; this fails when a table or the
+/// generator changed and a file was not regenerated.
 #[test]
 fn the_checked_in_modules_are_what_their_tables_generate() {
     for file in [
         "runtime/src/bundled.rs",
         "examples/generated-file/src/app_codes.rs",
+        "examples/chat-client/src/app-codes.ts",
     ] {
         let out = run_in(&workspace(), &["check", "--generated", file]);
         assert!(
@@ -119,13 +104,7 @@ fn check_generated_fails_on_an_edited_table_until_regenerated() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "app_codes.rs: up to date\n");
 
-    let table = std::fs::read_to_string(dir.join("codes.md")).unwrap();
-    let edited = table.replace(
-        "Endpoint won't process large message",
-        "Message over the limit",
-    );
-    assert_ne!(edited, table, "the row's text is in codes.md");
-    std::fs::write(dir.join("codes.md"), edited).unwrap();
+    edit_a_row(&dir);
     let out = run_in(&dir, &check);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
@@ -234,20 +213,6 @@ fn scratch_with_table(name: &str) -> PathBuf {
     dir
 }
 
-/// The chat example's TypeScript client imports a module generated from the example's table.
-#[test]
-fn the_checked_in_typescript_module_is_what_its_table_generates() {
-    let file = "examples/chat-client/src/app-codes.ts";
-    let out = run_in(&workspace(), &["check", "--generated", file]);
-    assert!(
-        out.status.success(),
-        "{}\nRegenerate from the workspace root with\n  cargo run -p close-codes-cli -- \
-         generate <the arguments on the file's `// Regenerate:` line>",
-        text(&out.stderr)
-    );
-    assert_eq!(text(&out.stdout), format!("{file}: up to date\n"));
-}
-
 #[test]
 fn typescript_records_its_command_in_the_rust_modules_header() {
     let dir = scratch_with_table("emit-ts-header");
@@ -300,13 +265,7 @@ fn check_generated_catches_stale_typescript_and_json() {
         "codes.ts: up to date\ncodes.json: up to date\n"
     );
 
-    let table = std::fs::read_to_string(dir.join("codes.md")).unwrap();
-    let edited = table.replace(
-        "Endpoint won't process large message",
-        "Message over the limit",
-    );
-    assert_ne!(edited, table, "the row's text is in codes.md");
-    std::fs::write(dir.join("codes.md"), edited).unwrap();
+    edit_a_row(&dir);
     let out = run_in(&dir, &check);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);

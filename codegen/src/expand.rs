@@ -201,6 +201,8 @@ impl Template<'_> {
         let type_name = name.to_string();
         let is_reserved = code_set_body(&self.layout.reserved);
         let is_sendable = code_set_body(&self.layout.sendable);
+        let allow_reserved = allow_unused_self(&self.layout.reserved);
+        let allow_sendable = allow_unused_self(&self.layout.sendable);
         quote! {
             /// The plain text of the row's name cell (`None` for a code the table does not name).
             #[must_use]
@@ -219,6 +221,7 @@ impl Template<'_> {
             /// Reserved: reported to the application, never sent on the wire.
             #[must_use]
             #[inline]
+            #allow_reserved
             pub const fn is_reserved(self) -> bool {
                 #is_reserved
             }
@@ -226,6 +229,7 @@ impl Template<'_> {
             /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
             #[must_use]
             #[inline]
+            #allow_sendable
             pub const fn is_sendable(self) -> bool {
                 #is_sendable
             }
@@ -511,17 +515,29 @@ impl Template<'_> {
 }
 
 /// The body of a rule check on `self`. A rule that holds for no code, or for every code, needs
-/// no test; `self` is still taken, so the lint on unused `self` in `include!`d build-script
-/// output stays quiet.
+/// no test; the method then allows clippy's unused-`self` lint (see `allow_unused_self`).
 fn code_set_body(set: &CodeSet) -> TokenStream {
     match set {
-        CodeSet::Empty => quote! { { let _ = self; false } },
-        CodeSet::All => quote! { { let _ = self; true } },
+        CodeSet::Empty => quote! { false },
+        CodeSet::All => quote! { true },
         CodeSet::Runs(runs) => {
             let patterns = runs.iter().copied().map(pattern);
             quote! { ::core::matches!(self.as_u16(), #(#patterns)|*) }
         }
     }
+}
+
+/// On a rule method whose answer does not depend on the code: the lint is right that `self` is
+/// unused, and the method keeps its signature so that every table's type has the same API.
+fn allow_unused_self(set: &CodeSet) -> Option<TokenStream> {
+    matches!(set, CodeSet::Empty | CodeSet::All).then(|| {
+        quote! {
+            #[allow(
+                clippy::unused_self,
+                reason = "the table's rows decide this rule alike for every code"
+            )]
+        }
+    })
 }
 
 fn pattern(run: Run) -> TokenStream {
@@ -555,7 +571,17 @@ fn row_data(row: &Row, krate: &TokenStream) -> TokenStream {
     let http = option(row.http_status.map(Literal::u16_unsuffixed));
     let line = Literal::u32_unsuffixed(u32::try_from(row.line).unwrap_or(u32::MAX));
     quote! {
-        #krate::Row::__new(#start, #end, #name, #reserved, #krate::Custom::#custom, #sendable, #usage, #http, #line)
+        #krate::Row::__from(#krate::__private::RowInit {
+            start: #start,
+            end: #end,
+            name: #name,
+            reserved: #reserved,
+            custom: #krate::Custom::#custom,
+            sendable: #sendable,
+            usage: #usage,
+            http_status: #http,
+            line: #line,
+        })
     }
 }
 

@@ -19,6 +19,28 @@ close-codes = { version = \"0.1\", features = [\"macros\"] }"
 #[cfg(not(feature = "macros"))]
 pub use crate::__close_codes_needs_macros as __close_codes;
 
+/// A row's cells as generated code writes them, each field named (no positional bools).
+pub struct RowInit {
+    /// First code.
+    pub start: u16,
+    /// Last code, inclusive.
+    pub end: u16,
+    /// The name cell's plain text.
+    pub name: Option<&'static str>,
+    /// Reserved `Yes`, here or inherited from the range around the row.
+    pub reserved: bool,
+    /// The Custom cell, here or inherited.
+    pub custom: crate::Custom,
+    /// Not reserved, and named or Custom `Yes`.
+    pub sendable: bool,
+    /// The usage cell's plain text.
+    pub usage: &'static str,
+    /// The status in "Equivalent to HTTP `NNN`".
+    pub http_status: Option<u16>,
+    /// The row's line in the markdown file.
+    pub line: u32,
+}
+
 /// Writes `1000 Normal Closure`, or `4001` for a code without a name.
 pub fn fmt_code(
     code: u16,

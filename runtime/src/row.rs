@@ -31,20 +31,20 @@ pub struct Row {
 }
 
 impl Row {
-    /// Builds a row; only generated code calls this, with values the macro validated.
+    /// Builds a row; only generated code calls this, with values the pipeline validated.
     #[doc(hidden)]
-    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    pub const fn __new(
-        start: u16,
-        end: u16,
-        name: Option<&'static str>,
-        reserved: bool,
-        custom: Custom,
-        sendable: bool,
-        usage: &'static str,
-        http_status: Option<u16>,
-        line: u32,
-    ) -> Self {
+    pub const fn __from(init: crate::__private::RowInit) -> Self {
+        let crate::__private::RowInit {
+            start,
+            end,
+            name,
+            reserved,
+            custom,
+            sendable,
+            usage,
+            http_status,
+            line,
+        } = init;
         Row {
             start,
             end,

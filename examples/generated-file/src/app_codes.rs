@@ -60,72 +60,72 @@ pub enum AppCode {
 impl AppCode {
     /// The table's rows, in the order the markdown lists them.
     pub const ROWS: &'static [::close_codes::Row] = &[
-        ::close_codes::Row::__new(
-            4000,
-            4000,
-            ::core::option::Option::Some("Goodbye"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "The user left the room with /quit",
-            ::core::option::Option::None,
-            8,
-        ),
-        ::close_codes::Row::__new(
-            4001,
-            4001,
-            ::core::option::Option::Some("Kicked"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "A moderator removed the user from the room",
-            ::core::option::Option::None,
-            9,
-        ),
-        ::close_codes::Row::__new(
-            4002,
-            4002,
-            ::core::option::Option::Some("Message too long"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "A chat line exceeded the room's limit of 64 bytes",
-            ::core::option::Option::None,
-            10,
-        ),
-        ::close_codes::Row::__new(
-            4003,
-            4003,
-            ::core::option::Option::Some("Binary not allowed"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "The room only carries text",
-            ::core::option::Option::None,
-            11,
-        ),
-        ::close_codes::Row::__new(
-            4004,
-            4004,
-            ::core::option::Option::Some("Idle"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "No message for too long. Equivalent to HTTP 408",
-            ::core::option::Option::Some(408),
-            12,
-        ),
-        ::close_codes::Row::__new(
-            4100,
-            4199,
-            ::core::option::Option::Some("Banned"),
-            false,
-            ::close_codes::Custom::Yes,
-            true,
-            "The user is banned; the last two digits are the days left",
-            ::core::option::Option::None,
-            13,
-        ),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4000,
+            end: 4000,
+            name: ::core::option::Option::Some("Goodbye"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "The user left the room with /quit",
+            http_status: ::core::option::Option::None,
+            line: 8,
+        }),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4001,
+            end: 4001,
+            name: ::core::option::Option::Some("Kicked"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "A moderator removed the user from the room",
+            http_status: ::core::option::Option::None,
+            line: 9,
+        }),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4002,
+            end: 4002,
+            name: ::core::option::Option::Some("Message too long"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "A chat line exceeded the room's limit of 64 bytes",
+            http_status: ::core::option::Option::None,
+            line: 10,
+        }),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4003,
+            end: 4003,
+            name: ::core::option::Option::Some("Binary not allowed"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "The room only carries text",
+            http_status: ::core::option::Option::None,
+            line: 11,
+        }),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4004,
+            end: 4004,
+            name: ::core::option::Option::Some("Idle"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "No message for too long. Equivalent to HTTP 408",
+            http_status: ::core::option::Option::Some(408),
+            line: 12,
+        }),
+        ::close_codes::Row::__from(::close_codes::__private::RowInit {
+            start: 4100,
+            end: 4199,
+            name: ::core::option::Option::Some("Banned"),
+            reserved: false,
+            custom: ::close_codes::Custom::Yes,
+            sendable: true,
+            usage: "The user is banned; the last two digits are the days left",
+            http_status: ::core::option::Option::None,
+            line: 13,
+        }),
     ];
     /// The markdown file this type was generated from, as the macro call spelled it.
     pub const SOURCE: &'static str = "examples/app-codes.md";
@@ -191,20 +191,22 @@ impl AppCode {
     /// Reserved: reported to the application, never sent on the wire.
     #[must_use]
     #[inline]
+    #[allow(
+        clippy::unused_self,
+        reason = "the table's rows decide this rule alike for every code"
+    )]
     pub const fn is_reserved(self) -> bool {
-        {
-            let _ = self;
-            false
-        }
+        false
     }
     /// Sendable: not reserved, and named or in a row marked Custom `Yes`.
     #[must_use]
     #[inline]
+    #[allow(
+        clippy::unused_self,
+        reason = "the table's rows decide this rule alike for every code"
+    )]
     pub const fn is_sendable(self) -> bool {
-        {
-            let _ = self;
-            true
-        }
+        true
     }
     /// The HTTP status the usage text calls equivalent ("Equivalent to HTTP `502`").
     #[must_use]

@@ -13,6 +13,7 @@ if [[ ${#files[@]} -eq 0 ]]; then
         runtime/src/bundled.rs
         examples/generated-file/src/app_codes.rs
         examples/chat-client/src/app-codes.ts
+        examples/build-script/expanded.rs
     )
 fi
 

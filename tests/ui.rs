@@ -6,11 +6,9 @@
 //! so the cases' `CARGO_MANIFEST_DIR` is that crate's directory. This runner copies the fixtures
 //! of `tests/ui/tables/` into it, and the cases name them `"tables/…"`, as a user's crate would.
 //!
-//! The cases that cannot read their table print that directory, and trybuild writes the
-//! workspace's own directory as `$DIR` but leaves any other target directory as it is. So the
-//! runner always puts trybuild's crate under `<workspace>/target/`, whatever target directory
-//! this test was built in (`CARGO_TARGET_DIR`): the snapshots hold one path, and every case
-//! runs. trybuild's builds stay in their own `target/tests/trybuild/`, apart from cargo's.
+//! No message prints an absolute path (a table's path reads from the workspace root, the
+//! crate's directory likewise), so the snapshots hold no target directory: the suite runs with
+//! any `CARGO_TARGET_DIR`, and writes only under it.
 //!
 //! The snapshots hold rustc's exact output, so they are tied to one toolchain
 //! (`CLOSE_CODES_UI_TOOLCHAIN`, set by build.rs). Built with another, the test is reported as
@@ -48,13 +46,10 @@ fn ui() {
     );
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = root.join("target");
-    // SAFETY: this binary holds this one test, so no other thread reads the environment while
-    // it changes. trybuild asks `cargo metadata` for the target directory, which reads this.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::set_var("CARGO_TARGET_DIR", &target);
-    }
+    // CARGO_TARGET_TMPDIR is `<target>/tmp`: trybuild builds its crate under `<target>/tests`.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target directory");
 
     let tables = target.join("tests/trybuild/close-codes-suite/tables");
     std::fs::create_dir_all(&tables).expect("create the fixtures' directory");

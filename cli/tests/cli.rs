@@ -213,44 +213,6 @@ fn expand_rejects_bad_tables_and_settings() {
     assert!(text(&out.stderr).contains("invalid type name `fn`"));
 }
 
-/// `examples/build-script/expanded.rs` is this command's output; that crate compiles it and
-/// tests it against the macro on every code. Run with `CLOSE_CODES_BLESS=1` to rewrite it
-/// after changing the expansion.
-#[test]
-fn expand_output_is_what_the_build_script_example_compiles() {
-    let example = cli_dir().join("../examples/build-script");
-    let table = example.join("codes.md");
-    let out = run(&[
-        "expand",
-        table.to_str().expect("UTF-8 path"),
-        "--heading",
-        "Close codes",
-        "--name",
-        "ExpandedCode",
-        "--vis",
-        "pub(crate)",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    // The file was generated with the path as `examples/build-script/codes.md` spells it from
-    // the workspace root; the docs quote it.
-    let code = text(&out.stdout).replace(
-        table.to_str().unwrap_or_default(),
-        "examples/build-script/codes.md",
-    );
-    let golden = example.join("expanded.rs");
-    if std::env::var_os("CLOSE_CODES_BLESS").is_some() {
-        std::fs::write(&golden, &code).expect("write expanded.rs");
-    }
-    let expected = std::fs::read_to_string(&golden).expect("read expanded.rs");
-    assert!(
-        code == expected,
-        "{} is stale: run `CLOSE_CODES_BLESS=1 cargo test -p close-codes-cli`",
-        Path::new("examples/build-script/expanded.rs").display()
-    );
-}
-
-/// The README's `## Command-line tool` section: its commands run from the repository root and
-/// succeed, and the error it shows is what `check` prints.
 #[test]
 fn readme_commands_run_and_its_example_error_is_real() {
     let readme = std::fs::read_to_string(cli_dir().join("../README.md")).expect("README");

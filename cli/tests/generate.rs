@@ -14,7 +14,8 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The bundled `close_codes::CloseCode` is checked in as runtime/src/bundled.rs, the
 /// generated-file example as examples/generated-file/src/app_codes.rs, and the chat client's
-/// TypeScript module as examples/chat-client/src/app-codes.ts; this fails when a table or the
+/// TypeScript module as examples/chat-client/src/app-codes.ts, and the build-script example's
+/// reference type as examples/build-script/expanded.rs; this fails when a table or the
 /// generator changed and a file was not regenerated.
 #[test]
 fn the_checked_in_modules_are_what_their_tables_generate() {
@@ -22,6 +23,7 @@ fn the_checked_in_modules_are_what_their_tables_generate() {
         "runtime/src/bundled.rs",
         "examples/generated-file/src/app_codes.rs",
         "examples/chat-client/src/app-codes.ts",
+        "examples/build-script/expanded.rs",
     ] {
         let out = run_in(&workspace(), &["check", "--generated", file]);
         assert!(

@@ -10,12 +10,12 @@ use crate::source::Source;
 
 impl Source {
     /// Reads `path`, named `name` in messages. Every failure is a [`Diagnostic`] worded the
-    /// same on every platform (no OS error text), naming the resolved path.
+    /// same on every platform and machine (no OS error text, no absolute path: `name` says
+    /// where, from where the user stands or from the workspace root).
     pub fn read(path: &Path, name: &str) -> Result<Source, Diagnostic> {
-        let shown = path.display();
         if path.is_dir() {
             return Err(Diagnostic::error(format!(
-                "`{name}` is a directory, not a markdown file: {shown}"
+                "`{name}` is a directory, not a markdown file"
             )));
         }
         let bytes = std::fs::read(path).map_err(|error| {
@@ -24,7 +24,7 @@ impl Source {
                 std::io::ErrorKind::PermissionDenied => "permission denied",
                 _ => "the file could not be read",
             };
-            Diagnostic::error(format!("cannot read `{name}`: {why}: {shown}"))
+            Diagnostic::error(format!("cannot read `{name}`: {why}"))
         })?;
         let text = String::from_utf8(bytes).map_err(|error| {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -37,7 +37,7 @@ impl Source {
             .with_help("save the file as UTF-8")
         })?;
         if text.trim().is_empty() {
-            return Err(Diagnostic::error(format!("`{name}` is empty: {shown}"))
+            return Err(Diagnostic::error(format!("`{name}` is empty"))
                 .with_help("add a markdown table with a code column"));
         }
         Ok(Source::new(name, text))
@@ -80,8 +80,11 @@ pub(crate) fn load(written: &str, manifest_dir: Option<&Path>, heading: Option<&
             }
             problem.with_help(format!(
                 "paths are relative to the directory of the crate's Cargo.toml \
-             (CARGO_MANIFEST_DIR){}",
-                manifest_dir.map_or(String::new(), |dir| format!(": {}", dir.display()))
+                 (CARGO_MANIFEST_DIR){}",
+                manifest_dir.map_or(String::new(), |dir| format!(
+                    ": {}",
+                    manifest_dir_shown(dir)
+                ))
             ))
         });
     let (source, table, problems) = match read {
@@ -107,13 +110,30 @@ fn shown_name(written: &str, resolved: &Path, manifest_dir: Option<&Path>) -> St
     let Some(manifest_dir) = manifest_dir else {
         return written.to_owned();
     };
-    let root = manifest_dir
-        .ancestors()
-        .find(|dir| declares_workspace(&dir.join("Cargo.toml")))
-        .unwrap_or(manifest_dir);
-    match lexically_normal(resolved).strip_prefix(root) {
+    match lexically_normal(resolved).strip_prefix(workspace_root(manifest_dir)) {
         Ok(relative) if Path::new(written).is_relative() => relative.display().to_string(),
         _ => written.to_owned(),
+    }
+}
+
+/// The nearest directory at or above the crate's whose manifest declares a workspace; the
+/// crate's own directory when none does (a crate outside any workspace is its own root).
+fn workspace_root(manifest_dir: &Path) -> &Path {
+    manifest_dir
+        .ancestors()
+        .find(|dir| declares_workspace(&dir.join("Cargo.toml")))
+        .unwrap_or(manifest_dir)
+}
+
+/// Where relative paths start, as messages say it: the crate's directory from the workspace
+/// root, without the machine's own path before it.
+fn manifest_dir_shown(manifest_dir: &Path) -> String {
+    match manifest_dir.strip_prefix(workspace_root(manifest_dir)) {
+        Ok(relative) if relative.as_os_str().is_empty() => {
+            "the crate's own directory, the workspace root".to_owned()
+        }
+        Ok(relative) => format!("`{}/` in the workspace", relative.display()),
+        Err(_) => manifest_dir.display().to_string(),
     }
 }
 

@@ -226,22 +226,12 @@ fn files_that_cannot_be_tables() {
     std::fs::write(dir.join("latin1.md"), b"| Code |\n|--|\n| 4000 caf\xe9 |\n").unwrap();
     let read = |name: &str| Source::read(&dir.join(name), name).unwrap_err();
 
-    let missing = read("missing.md");
-    let shown = dir.join("missing.md");
+    // No absolute path: the name says where, and messages read the same on every machine.
     assert_eq!(
-        missing.message,
-        format!(
-            "cannot read `missing.md`: no such file: {}",
-            shown.display()
-        )
+        read("missing.md").message,
+        "cannot read `missing.md`: no such file"
     );
-    assert_eq!(
-        read(".").message,
-        format!(
-            "`.` is a directory, not a markdown file: {}",
-            dir.join(".").display()
-        )
-    );
+    assert_eq!(read(".").message, "`.` is a directory, not a markdown file");
     let latin1 = read("latin1.md");
     assert_eq!(
         latin1.message,
@@ -249,7 +239,7 @@ fn files_that_cannot_be_tables() {
     );
     assert_eq!(latin1.help.as_deref(), Some("save the file as UTF-8"));
     let empty = read("empty.md");
-    assert!(empty.message.starts_with("`empty.md` is empty: "));
+    assert_eq!(empty.message, "`empty.md` is empty");
 }
 
 fn idents(tokens: TokenStream, out: &mut Vec<String>) {

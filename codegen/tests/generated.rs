@@ -4,6 +4,8 @@
 //! suite runs generated types; these tests pin the same facts without a compile, so that a
 //! change to the expansion fails here first.
 
+use std::fmt::Write as _;
+
 use close_codes_codegen::Build;
 use close_codes_codegen::source::Source;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -60,13 +62,18 @@ fn number(tree: &TokenTree) -> u16 {
 /// The codes of a pattern such as `1000 ..= 1003 | 1015`, as inclusive runs.
 fn runs(pattern: &[TokenTree]) -> Vec<(u16, u16)> {
     let mut runs = Vec::new();
-    for alternative in pattern.split(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == '|'))
+    for alternative in
+        pattern.split(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == '|'))
     {
         match alternative {
             [single] => runs.push((number(single), number(single))),
-            [start, TokenTree::Punct(dot), TokenTree::Punct(_), TokenTree::Punct(eq), end]
-                if dot.as_char() == '.' && eq.as_char() == '=' =>
-            {
+            [
+                start,
+                TokenTree::Punct(dot),
+                TokenTree::Punct(_),
+                TokenTree::Punct(eq),
+                end,
+            ] if dot.as_char() == '.' && eq.as_char() == '=' => {
                 runs.push((number(start), number(end)));
             }
             other => panic!("not a code pattern: {other:?}"),
@@ -79,10 +86,9 @@ fn runs(pattern: &[TokenTree]) -> Vec<(u16, u16)> {
 /// such a test (a constant `true` or `false`).
 fn matched(body: &TokenStream) -> Result<Vec<(u16, u16)>, String> {
     let trees: Vec<TokenTree> = body.clone().into_iter().collect();
-    let Some(TokenTree::Group(args)) = trees
-        .iter()
-        .find(|tree| matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis))
-    else {
+    let Some(TokenTree::Group(args)) = trees.iter().find(
+        |tree| matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis),
+    ) else {
         return Err(body.to_string());
     };
     let args: Vec<TokenTree> = args.stream().into_iter().collect();
@@ -131,7 +137,10 @@ fn arms(body: &TokenStream) -> Vec<(Vec<TokenTree>, String)> {
         }
     }
     if let Some(done) = expression {
-        arms.push((pattern, done.into_iter().collect::<TokenStream>().to_string()));
+        arms.push((
+            pattern,
+            done.into_iter().collect::<TokenStream>().to_string(),
+        ));
     }
     arms
 }
@@ -157,7 +166,9 @@ fn refused_first(tokens: &TokenStream) -> Option<Vec<(u16, u16)>> {
     let condition: TokenStream = trees
         .iter()
         .skip(1)
-        .take_while(|tree| !matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+        .take_while(
+            |tree| !matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace),
+        )
         .cloned()
         .collect();
     Some(matched(&condition).expect("a matches! condition"))
@@ -204,7 +215,10 @@ fn runs_with_a_gap_between_them_stay_apart() {
         matched(&body_of(&tokens, "is_sendable")),
         Ok(vec![(10, 19), (30, 40)])
     );
-    assert_eq!(matched(&body_of(&tokens, "is_reserved")), Ok(vec![(50, 51)]));
+    assert_eq!(
+        matched(&body_of(&tokens, "is_reserved")),
+        Ok(vec![(50, 51)])
+    );
     assert_eq!(refused_first(&tokens), Some(vec![(0, 9), (52, 65535)]));
 }
 
@@ -227,7 +241,9 @@ fn a_run_without_unnamed_codes_gets_no_other_arm() {
 
 #[test]
 fn a_predicate_that_holds_for_no_code_or_every_code_is_a_constant() {
-    let tokens = generated(&format!("{HEADER}| 1005 | Gone | Yes | |\n| 1006 | Lost | Yes | |\n"));
+    let tokens = generated(&format!(
+        "{HEADER}| 1005 | Gone | Yes | |\n| 1006 | Lost | Yes | |\n"
+    ));
     assert_eq!(
         matched(&body_of(&tokens, "is_sendable")),
         Err("{ let _ = self ; false }".to_owned())
@@ -240,7 +256,9 @@ fn a_predicate_that_holds_for_no_code_or_every_code_is_a_constant() {
 
 #[test]
 fn a_table_covering_every_code_refuses_none() {
-    let tokens = generated(&format!("{HEADER}| 0 - 65535 | | | Yes |\n| 1000 | Fine | | |\n"));
+    let tokens = generated(&format!(
+        "{HEADER}| 0 - 65535 | | | Yes |\n| 1000 | Fine | | |\n"
+    ));
     assert_eq!(refused_first(&tokens), None);
     assert!(!has_fallback_arm(&tokens));
     assert_eq!(arm_codes(&tokens, "Other"), [(0, 65535)]);
@@ -262,10 +280,15 @@ fn tables_reaching_either_end_refuse_only_the_other_side() {
 
 #[test]
 fn unit_variants_have_their_code_as_discriminant_and_cast_back() {
-    let text = generated_text(&format!("{HEADER}| 1000 | Fine | | |\n| 1001 | Gone | | |\n"));
+    let text = generated_text(&format!(
+        "{HEADER}| 1000 | Fine | | |\n| 1001 | Gone | | |\n"
+    ));
     assert!(text.contains("Fine = 1000 ,"), "{text}");
     assert!(text.contains("# [repr (u16)]"), "{text}");
-    assert!(!text.contains("Other"), "no unnamed code, no `Other`: {text}");
+    assert!(
+        !text.contains("Other"),
+        "no unnamed code, no `Other`: {text}"
+    );
     let tokens: TokenStream = text.parse().unwrap();
     assert_eq!(body_of(&tokens, "as_u16").to_string(), "self as u16");
 }
@@ -275,7 +298,10 @@ fn payload_variants_are_matched_back_to_their_code() {
     let tokens = generated(SEED);
     let as_u16 = body_of(&tokens, "as_u16").to_string();
     assert!(as_u16.starts_with("match self {"), "{as_u16}");
-    assert!(as_u16.contains("Self :: Other (code) => code . get ()"), "{as_u16}");
+    assert!(
+        as_u16.contains("Self :: Other (code) => code . get ()"),
+        "{as_u16}"
+    );
 }
 
 #[test]
@@ -324,7 +350,9 @@ fn other_row_arm(tokens: &TokenStream) -> String {
 
 #[test]
 fn one_unnamed_row_needs_no_lookup_for_its_row() {
-    let tokens = generated(&format!("{HEADER}| 1 | One | | |\n| 4000 - 4999 | | | Yes |\n"));
+    let tokens = generated(&format!(
+        "{HEADER}| 1 | One | | |\n| 4000 - 4999 | | | Yes |\n"
+    ));
     assert_eq!(other_row_arm(&tokens), "Self :: Other (_) => 1 , }]");
 }
 
@@ -343,7 +371,7 @@ fn several_unnamed_rows_are_told_apart_by_code_with_the_last_as_fallback() {
 fn cut_into(runs: u16) -> String {
     let mut table = format!("{HEADER}| 0 - 999 | | | Yes |\n");
     for named in 1..runs {
-        table.push_str(&format!("| {} | N{named} | | |\n", named * 2));
+        let _ = writeln!(table, "| {} | N{named} | | |", named * 2);
     }
     table
 }
@@ -366,7 +394,7 @@ fn other_lists_up_to_a_dozen_runs_in_its_doc_and_counts_more() {
 fn rows(rows: u16) -> String {
     let mut table = "| Code | Name |\n|---|---|\n".to_owned();
     for code in 0..rows {
-        table.push_str(&format!("| {code} | N{code} |\n"));
+        let _ = writeln!(table, "| {code} | N{code} |");
     }
     table
 }
@@ -403,5 +431,8 @@ fn variant_docs_give_the_usage_then_codes_name_and_rules() {
     );
     assert!(text.contains("# [doc = \" Reported only\"] # [doc = \"\"] # [doc = \" `1005` · No *Status* · reserved: reported, never sent · `t.md` line 3\"]"), "{text}");
     assert!(text.contains("# [doc = \" `4000`–`4099` · Kicked · sendable · `t.md` line 4\"] # [doc (alias = \"4000\")] Kicked"), "{text}");
-    assert!(text.contains("# [doc = \" `1004` · Spare · sendable · `t.md` line 5\"]"), "{text}");
+    assert!(
+        text.contains("# [doc = \" `1004` · Spare · sendable · `t.md` line 5\"]"),
+        "{text}"
+    );
 }

@@ -330,10 +330,7 @@ mod tests {
         assert_eq!(expected.len(), ConstMessage::CAPACITY);
         // The cut may fall between two pieces, and nothing after it is written.
         let first = "b".repeat(ROOM);
-        assert_eq!(
-            message(&[&first, "c", "tail"]),
-            format!("{first}…")
-        );
+        assert_eq!(message(&[&first, "c", "tail"]), format!("{first}…"));
     }
 
     #[test]

@@ -173,7 +173,10 @@ fn the_code_trait_on_codes_of_each_kind() {
             Some(401)
         )
     );
-    assert!(through_the_trait(CloseCode::NoStatusRcvd).2, "1005 is reserved");
+    assert!(
+        through_the_trait(CloseCode::NoStatusRcvd).2,
+        "1005 is reserved"
+    );
     let unnamed = through_the_trait(CloseCode::from_u16(2000).unwrap());
     assert_eq!(unnamed.0, None);
     assert!(!unnamed.2 && !unnamed.3);
@@ -189,12 +192,18 @@ fn rejections_say_which_code_why_and_which_row() {
     let unsendable = CloseCode::sendable_from_u16(2000).unwrap_err();
     assert_eq!(unsendable.code(), 2000);
     assert_eq!(unsendable.problem(), Problem::NotSendable);
-    assert_eq!(unsendable.row().map(|row| (row.start(), row.end())), Some((1016, 2999)));
+    assert_eq!(
+        unsendable.row().map(|row| (row.start(), row.end())),
+        Some((1016, 2999))
+    );
 
     let uncovered = CloseCode::sendable_from_u16(5000).unwrap_err();
     assert_eq!(uncovered.code(), 5000);
     assert_eq!(uncovered.problem(), Problem::NotInTable);
     assert_eq!(uncovered.row(), None);
 
-    assert_eq!(CloseCode::sendable_from_u16(4001).map(CloseCode::as_u16), Ok(4001));
+    assert_eq!(
+        CloseCode::sendable_from_u16(4001).map(CloseCode::as_u16),
+        Ok(4001)
+    );
 }

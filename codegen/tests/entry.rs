@@ -3,6 +3,7 @@
 //! output.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use close_codes_codegen::build::Error;
 use close_codes_codegen::source::Source;
@@ -408,4 +409,90 @@ fn build_writes_the_generated_code_to_the_path() {
         matches!(&unwritable, Err(Error::Environment(message)) if message.starts_with("cannot write ")),
         "{unwritable:?}"
     );
+}
+
+/// Runs `write_to_out_dir` in a child process of this test binary with `OUT_DIR` as given: the
+/// environment is the function's input, and a test must not change its own process's.
+fn write_to_out_dir_with(out_dir: Option<&Path>, manifest_dir: &Path) -> String {
+    let mut child = Command::new(std::env::current_exe().unwrap());
+    child
+        .args([
+            "--ignored",
+            "--exact",
+            "write_to_out_dir_in_a_child",
+            "--nocapture",
+        ])
+        .env("CHILD_MANIFEST_DIR", manifest_dir);
+    match out_dir {
+        Some(dir) => child.env("OUT_DIR", dir),
+        None => child.env_remove("OUT_DIR"),
+    };
+    let output = child.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "run by build_writes_to_out_dir_and_asks_cargo_to_watch_the_table, in a child"]
+fn write_to_out_dir_in_a_child() {
+    let dir = std::env::var_os("CHILD_MANIFEST_DIR").expect("run by its parent test");
+    match Build::new("codes.md")
+        .manifest_dir(dir)
+        .write_to_out_dir("codes.rs")
+    {
+        Ok(path) => println!("wrote {}", path.display()),
+        Err(error) => println!("error: {error}"),
+    }
+}
+
+#[test]
+fn build_writes_to_out_dir_and_asks_cargo_to_watch_the_table() {
+    let dir = scratch("entry-out-dir");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = write_to_out_dir_with(Some(&out), &dir);
+    let table = dir.join("codes.md");
+    let written = out.join("codes.rs");
+    assert!(
+        printed.contains(&format!("\ncargo:rerun-if-changed={}\n", table.display())),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("\nwrote {}\n", written.display())),
+        "{printed}"
+    );
+    let expected = Build::new("codes.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), expected);
+
+    let printed = write_to_out_dir_with(None, &dir);
+    assert!(
+        printed.contains(
+            "\nerror: OUT_DIR is not set: call `write_to_out_dir` from a build script, or use `write_to`\n"
+        ),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_bad_table_still_asks_cargo_to_watch_it() {
+    let dir = scratch("entry-out-dir-bad");
+    std::fs::write(dir.join("codes.md"), "| Code |\n|-|\n| x |\n").unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = write_to_out_dir_with(Some(&out), &dir);
+    assert!(
+        printed.contains(&format!(
+            "\ncargo:rerun-if-changed={}\n",
+            dir.join("codes.md").display()
+        )),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("\nerror: 1 problem in the close-code table `codes.md`"),
+        "{printed}"
+    );
+    assert!(!out.join("codes.rs").exists());
 }

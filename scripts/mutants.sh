@@ -52,7 +52,7 @@ run() {
 # branch), per crate. At most MUTANTS_MAX a crate are run, so the step stays within its time
 # budget: past that, a slice chosen by the commit hash, and the log says so.
 changed() {
-  local max=${MUTANTS_MAX:-20}
+  local max=${MUTANTS_MAX:-15}
   if ! git rev-parse --verify --quiet HEAD^ >/dev/null; then
     echo "mutants: no parent commit to diff against; nothing to do"
     return 0

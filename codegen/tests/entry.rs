@@ -187,7 +187,8 @@ fn a_missing_file_says_where_relative_paths_start() {
 }
 
 /// A path that the OS refuses to read even to root, which reads a mode-000 file anyway:
-/// `/proc/sys` checks a write-only file's mode bits for every user.
+/// Linux's `/proc/sys` checks a write-only file's mode bits for every user.
+#[cfg(unix)]
 fn unreadable(dir: &Path) -> PathBuf {
     use std::os::unix::fs::PermissionsExt as _;
     let locked = dir.join("locked.md");
@@ -201,6 +202,7 @@ fn unreadable(dir: &Path) -> PathBuf {
         .expect("a file this user may not read")
 }
 
+#[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_reported_as_permission_denied() {
     let dir = scratch("entry-unreadable");

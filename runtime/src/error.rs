@@ -256,7 +256,10 @@ mod tests {
 
     use super::{ConstMessage, Piece};
     use crate::CloseCode;
+    use std::borrow::ToOwned;
+    use std::format;
     use std::string::{String, ToString};
+    use std::vec::Vec;
 
     #[test]
     fn compile_time_errors_read_as_display_does() {
@@ -289,5 +292,68 @@ mod tests {
         assert!(text.starts_with("4001éé"));
         assert!(text.ends_with('…'));
         assert!(text.len() <= ConstMessage::CAPACITY);
+    }
+
+    /// Room for text before the cut: the buffer less the three bytes of `…`.
+    const ROOM: usize = ConstMessage::CAPACITY - 3;
+
+    fn message(pieces: &[&str]) -> String {
+        let pieces: Vec<Piece> = pieces
+            .iter()
+            .map(|text| Piece::Text(String::leak((*text).to_owned())))
+            .collect();
+        ConstMessage::new(&pieces).as_str().to_owned()
+    }
+
+    /// The longest prefix of `text` that ends on a character and fits the room, then `…`.
+    fn cut(text: &str) -> String {
+        let mut end = ROOM;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    }
+
+    #[test]
+    fn const_messages_that_fit_are_kept_whole() {
+        let fits = "a".repeat(ROOM);
+        assert_eq!(message(&[&fits]), fits);
+        assert_eq!(message(&["ab", "", "cd"]), "abcd");
+        assert_eq!(message(&[]), "");
+    }
+
+    #[test]
+    fn const_messages_one_byte_too_long_are_cut_with_an_ellipsis() {
+        let long = "a".repeat(ROOM + 1);
+        let expected = format!("{}…", "a".repeat(ROOM));
+        assert_eq!(message(&[&long]), expected);
+        assert_eq!(expected.len(), ConstMessage::CAPACITY);
+        // The cut may fall between two pieces, and nothing after it is written.
+        let first = "b".repeat(ROOM);
+        assert_eq!(message(&[&first, "c", "tail"]), format!("{first}…"));
+    }
+
+    #[test]
+    fn const_messages_cut_before_a_multi_byte_character_at_every_offset() {
+        for wide in ['é', '€', '𝄞'] {
+            for lead in 0..4 {
+                let text = format!("{}{}", "a".repeat(lead), wide.to_string().repeat(200));
+                let got = message(&["x ", &text]);
+                assert_eq!(got, cut(&format!("x {text}")), "{wide} after {lead} bytes");
+                assert!(got.ends_with(&format!("{wide}…")), "{got}");
+            }
+        }
+    }
+
+    #[test]
+    fn const_messages_cut_a_character_that_straddles_two_pieces_whole() {
+        // The first piece ends one byte short of the room: the three-byte `€` that follows
+        // does not fit, and none of its bytes are kept.
+        let first = "x".repeat(ROOM - 1);
+        assert_eq!(message(&[&first, "€uro"]), format!("{first}…"));
+        let first = "x".repeat(ROOM - 2);
+        assert_eq!(message(&[&first, "€uro"]), format!("{first}…"));
+        let first = "x".repeat(ROOM - 3);
+        assert_eq!(message(&[&first, "€uro"]), format!("{first}€…"));
     }
 }

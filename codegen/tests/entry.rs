@@ -1,0 +1,500 @@
+//! The pipeline's ways in: the macro's input (options, flags, what it refuses), reading the
+//! file (every failure worded without OS text), and the build-script mode's settings and
+//! output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use close_codes_codegen::build::Error;
+use close_codes_codegen::source::Source;
+use close_codes_codegen::{Build, expand_macro};
+use proc_macro2::TokenStream;
+
+const TABLE: &str = "| Code | Name | Reserved | Custom |\n|---|---|---|---|\n| 1000 | Fine | | |\n| 1005 | Gone | Yes | |\n| 4000 - 4999 | | | Yes |\n";
+
+/// A fresh directory under cargo's scratch space, holding `codes.md`.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("codes.md"), TABLE).unwrap();
+    dir
+}
+
+fn expand(input: &str, dir: &Path) -> String {
+    let input: TokenStream = input.parse().unwrap();
+    expand_macro(input, Some(dir)).to_string()
+}
+
+/// The messages of the `compile_error!`s in an expansion, unescaped.
+fn errors(expansion: &str) -> Vec<String> {
+    expansion
+        .split("compile_error ! {")
+        .skip(1)
+        .map(|rest| {
+            let literal = rest
+                .split_once(" }")
+                .map_or(rest, |(literal, _)| literal)
+                .trim();
+            literal
+                .trim_matches('"')
+                .replace("\\\"", "\"")
+                .replace("\\n", "\n")
+        })
+        .collect()
+}
+
+#[test]
+fn the_macro_accepts_each_form_of_its_input() {
+    let dir = scratch("entry-forms");
+    for input in [
+        "krate; \"codes.md\"",
+        "krate; \"codes.md\",",
+        "krate; enum App from \"codes.md\"",
+        "krate; pub(crate) enum App from \"codes.md\", heading = \"x\"",
+        "krate; #[derive(Default)] enum App from \"codes.md\"",
+        "a::b; \"codes.md\"",
+    ] {
+        let expansion = expand(input, &dir);
+        let errors = errors(&expansion);
+        // The one heading form has a heading that the file does not hold.
+        if input.contains("heading") {
+            assert_eq!(
+                errors,
+                ["codes.md has no heading `x`\n= help: codes.md has no headings"],
+                "{input}"
+            );
+        } else {
+            assert!(errors.is_empty(), "{input}: {errors:?}");
+        }
+        assert!(expansion.contains("enum"), "{input}");
+    }
+}
+
+#[test]
+fn the_macro_names_the_type_and_visibility_as_written() {
+    let dir = scratch("entry-names");
+    assert!(expand("krate; \"codes.md\"", &dir).contains("pub enum CloseCode"));
+    assert!(
+        expand("krate; pub(crate) enum App from \"codes.md\"", &dir)
+            .contains("pub (crate) enum App")
+    );
+    let private = expand("krate; enum App from \"codes.md\"", &dir);
+    assert!(
+        private.contains("pub enum App"),
+        "no visibility is `pub`: {private}"
+    );
+}
+
+#[test]
+fn doc_comments_replace_the_default_first_line_and_other_attributes_do_not() {
+    let dir = scratch("entry-docs");
+    let default_line = "WebSocket close codes from `codes.md`.";
+    let documented = expand("krate; /// Ours.\n enum App from \"codes.md\"", &dir);
+    assert!(documented.contains("\" Ours.\""), "{documented}");
+    assert!(!documented.contains(default_line), "{documented}");
+    let attributed = expand(
+        "krate; #[derive(Default)] /// Ours.\n enum App from \"codes.md\"",
+        &dir,
+    );
+    assert!(!attributed.contains(default_line), "{attributed}");
+    let undocumented = expand("krate; #[derive(Default)] enum App from \"codes.md\"", &dir);
+    assert!(undocumented.contains(default_line), "{undocumented}");
+}
+
+#[test]
+fn the_macro_refuses_malformed_input_with_a_message_each() {
+    let dir = scratch("entry-refusals");
+    for (input, message) in [
+        (
+            "krate; #(x) enum App from \"codes.md\"",
+            "expected `[` after `#`",
+        ),
+        (
+            "krate; enum App form \"codes.md\"",
+            "expected `from \"path/to/table.md\"` after the type's name",
+        ),
+        (
+            "krate; pub \"codes.md\"",
+            "expected `enum Name from \"path/to/table.md\"`",
+        ),
+        (
+            "krate; #[derive(Default)] \"codes.md\"",
+            "expected `enum Name from \"path/to/table.md\"`",
+        ),
+        (
+            "krate; codes",
+            "expected the markdown file's path as a string, e.g. `close_codes!(\"codes.md\")`",
+        ),
+        (
+            "krate; \"codes.md\", color = \"red\"",
+            "unexpected option `color`: the one option is `heading = \"…\"`",
+        ),
+        (
+            "krate; \"codes.md\", heading = \"a\", heading = \"b\"",
+            "unexpected option `heading`: the one option is `heading = \"…\"`",
+        ),
+        (
+            "krate; \"codes.md\" extra",
+            "unexpected tokens after the path",
+        ),
+    ] {
+        let expansion = expand(input, &dir);
+        assert_eq!(errors(&expansion), [message], "{input}");
+        assert!(!expansion.contains("impl"), "{input}: no type on bad input");
+    }
+}
+
+#[test]
+fn a_relative_path_needs_the_manifest_dir() {
+    let input: TokenStream = "krate; \"codes.md\"".parse().unwrap();
+    let expansion = expand_macro(input, None).to_string();
+    assert_eq!(
+        errors(&expansion),
+        [
+            "cannot resolve `codes.md`: CARGO_MANIFEST_DIR is not set\n= help: build with cargo, or give an absolute path"
+        ]
+    );
+}
+
+#[test]
+fn an_absolute_path_is_read_as_it_is() {
+    let dir = scratch("entry-absolute");
+    let path = dir.join("codes.md");
+    let input: TokenStream = format!("krate; {:?}", path.display().to_string())
+        .parse()
+        .unwrap();
+    let expansion = expand_macro(input, None).to_string();
+    assert!(errors(&expansion).is_empty(), "{expansion}");
+    assert!(expansion.contains("Fine = 1000"), "{expansion}");
+    // The rebuild hook names the file it read.
+    assert!(expansion.contains("include_bytes !"), "{expansion}");
+}
+
+#[test]
+fn a_missing_file_says_where_relative_paths_start() {
+    let dir = scratch("entry-missing");
+    let expansion = expand("krate; \"nope.md\"", &dir);
+    assert_eq!(
+        errors(&expansion),
+        [format!(
+            "cannot read `nope.md`: no such file: {}\n= help: paths are relative to the directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR): {}",
+            dir.join("nope.md").display(),
+            dir.display()
+        )]
+    );
+    assert!(!expansion.contains("include_bytes"), "{expansion}");
+}
+
+/// A path that the OS refuses to read even to root, which reads a mode-000 file anyway:
+/// Linux's `/proc/sys` checks a write-only file's mode bits for every user.
+#[cfg(unix)]
+fn unreadable(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let locked = dir.join("locked.md");
+    std::fs::write(&locked, TABLE).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    [locked, PathBuf::from("/proc/sys/vm/drop_caches")]
+        .into_iter()
+        .find(|path| {
+            std::fs::read(path).is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied)
+        })
+        .expect("a file this user may not read")
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_as_permission_denied() {
+    let dir = scratch("entry-unreadable");
+    let path = unreadable(&dir);
+    let error = Source::read(&path, "locked.md").unwrap_err();
+    assert_eq!(
+        error.message,
+        format!(
+            "cannot read `locked.md`: permission denied: {}",
+            path.display()
+        )
+    );
+    assert_eq!(error.help, None);
+}
+
+#[test]
+fn a_path_through_a_file_could_not_be_read_at_all() {
+    let dir = scratch("entry-not-a-dir");
+    let path = dir.join("codes.md").join("inner.md");
+    let error = Source::read(&path, "inner.md").unwrap_err();
+    assert_eq!(
+        error.message,
+        format!(
+            "cannot read `inner.md`: the file could not be read: {}",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn build_reads_its_table_relative_to_the_manifest_dir() {
+    let dir = scratch("entry-build");
+    let code = Build::new("codes.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap();
+    assert!(code.starts_with(
+        "// Generated by close-codes from `codes.md`. Edit the table, not this file.\n"
+    ));
+    assert!(code.contains("Fine = 1000"), "{code}");
+    let absolute = Build::new(dir.join("codes.md").display().to_string())
+        .generate()
+        .unwrap();
+    assert!(absolute.contains("Fine = 1000"), "{absolute}");
+}
+
+#[test]
+fn build_writes_one_item_a_line_each_allowing_what_the_enum_allows() {
+    let dir = scratch("entry-items");
+    let code = Build::new("codes.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap();
+    let lines: Vec<&str> = code.lines().skip(1).collect();
+    let allow = "# [allow (dead_code , unreachable_pub)]";
+    let starts: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let line = line.replacen(allow, "", 1);
+            let line = line.trim_start();
+            line.split(" {").next().unwrap_or(line).to_owned()
+        })
+        .collect();
+    // Every line but the last allows the lints, once.
+    for line in &lines[..lines.len() - 1] {
+        assert_eq!(line.matches(allow).count(), 1, "{line}");
+    }
+    assert!(starts[0].starts_with("# [doc"), "{}", starts[0]);
+    assert_eq!(
+        starts[1..],
+        [
+            "impl CloseCode",
+            "impl CloseCode",
+            "impl :: close_codes :: Code for CloseCode",
+            "impl :: core :: fmt :: Display for CloseCode",
+            "impl :: core :: cmp :: PartialOrd for CloseCode",
+            "# [doc = r\" Orders by code number.\"]  impl :: core :: cmp :: Ord for CloseCode",
+            "impl :: core :: convert :: From < CloseCode > for u16",
+            "impl :: core :: convert :: TryFrom < u16 > for CloseCode",
+            ":: close_codes :: __private :: integrate ! (CloseCode) ;",
+        ]
+    );
+}
+
+fn settings_error(build: &Build) -> String {
+    match build.generate_from(&Source::new("app.md", TABLE)) {
+        Err(Error::Option(message)) => message,
+        other => panic!("expected a settings error, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn build_accepts_every_visibility_rust_has() {
+    for visibility in [
+        "",
+        "pub",
+        "pub(crate)",
+        "pub(super)",
+        "pub(in crate::codes)",
+    ] {
+        let code = Build::new("app.md")
+            .visibility(visibility)
+            .generate_from(&Source::new("app.md", TABLE));
+        assert!(code.is_ok(), "{visibility}");
+    }
+}
+
+#[test]
+fn build_refuses_what_is_not_a_visibility() {
+    let why = "expected `pub`, `pub(crate)`, `pub(super)`, `pub(in path)` or nothing";
+    for visibility in [
+        "crate",
+        "pub[crate]",
+        "pub(crate) extra",
+        "pub pub",
+        "(crate)",
+    ] {
+        assert_eq!(
+            settings_error(&Build::new("app.md").visibility(visibility)),
+            format!("invalid visibility `{visibility}`: {why}")
+        );
+    }
+}
+
+#[test]
+fn build_refuses_settings_that_are_not_rust_and_says_which() {
+    assert_eq!(
+        settings_error(&Build::new("app.md").type_name("enum")),
+        "invalid type name `enum`: expected an identifier that is not a keyword"
+    );
+    assert_eq!(
+        settings_error(&Build::new("app.md").crate_path("")),
+        "invalid crate path ``: expected a path"
+    );
+    assert_eq!(
+        settings_error(&Build::new("app.md").crate_path("(")),
+        "invalid crate path `(`: expected a path"
+    );
+    assert_eq!(
+        settings_error(&Build::new("app.md").attribute("")),
+        "invalid attribute ``: expected what goes inside `#[…]`"
+    );
+}
+
+#[test]
+fn build_settings_reach_the_generated_code() {
+    let code = Build::new("app.md")
+        .heading("Codes")
+        .crate_path("::wire")
+        .attribute("non_exhaustive")
+        .doc("First.\nSecond.")
+        .generate_from(&Source::new("app.md", format!("# Codes\n\n{TABLE}")))
+        .unwrap();
+    assert!(code.contains(":: wire :: Row"), "{code}");
+    assert!(!code.contains("close_codes ::"), "{code}");
+    assert!(code.contains("# [non_exhaustive]"), "{code}");
+    assert!(
+        code.contains("# [doc = \" First.\"] # [doc = \" Second.\"]"),
+        "{code}"
+    );
+    assert!(!code.contains("WebSocket close codes from"), "{code}");
+    let undocumented = Build::new("app.md")
+        .generate_from(&Source::new("app.md", TABLE))
+        .unwrap();
+    assert!(undocumented.contains("WebSocket close codes from `app.md`."));
+}
+
+#[test]
+fn build_errors_count_their_problems_and_name_the_table() {
+    let one = Build::new("bad.md")
+        .generate_from(&Source::new("bad.md", "| Code |\n|-|\n| x |\n"))
+        .unwrap_err();
+    assert_eq!(
+        one.to_string(),
+        "1 problem in the close-code table `bad.md`; each is rendered by `Error::rendered` (and printed by `write_to`)"
+    );
+    let dir = scratch("entry-build-missing");
+    let unread = Build::new("nope.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap_err();
+    assert_eq!(
+        unread.to_string(),
+        "1 problem in the close-code table; each is rendered by `Error::rendered` (and printed by `write_to`)"
+    );
+    assert_eq!(format!("{unread:?}"), unread.to_string());
+    let option = Build::new("app.md")
+        .type_name("enum")
+        .generate_from(&Source::new("app.md", TABLE))
+        .unwrap_err();
+    assert_eq!(option.rendered(), [option.to_string()]);
+}
+
+#[test]
+fn build_writes_the_generated_code_to_the_path() {
+    let dir = scratch("entry-write");
+    let out = dir.join("out.rs");
+    let build = Build::new("codes.md").manifest_dir(&dir);
+    build.write_to(&out).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        build.generate().unwrap()
+    );
+    let unwritable = build.write_to(&dir.join("missing-dir").join("out.rs"));
+    assert!(
+        matches!(&unwritable, Err(Error::Environment(message)) if message.starts_with("cannot write ")),
+        "{unwritable:?}"
+    );
+}
+
+/// Runs `write_to_out_dir` in a child process of this test binary with `OUT_DIR` as given: the
+/// environment is the function's input, and a test must not change its own process's.
+fn write_to_out_dir_with(out_dir: Option<&Path>, manifest_dir: &Path) -> String {
+    let mut child = Command::new(std::env::current_exe().unwrap());
+    child
+        .args([
+            "--ignored",
+            "--exact",
+            "write_to_out_dir_in_a_child",
+            "--nocapture",
+        ])
+        .env("CHILD_MANIFEST_DIR", manifest_dir);
+    match out_dir {
+        Some(dir) => child.env("OUT_DIR", dir),
+        None => child.env_remove("OUT_DIR"),
+    };
+    let output = child.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "run by build_writes_to_out_dir_and_asks_cargo_to_watch_the_table, in a child"]
+fn write_to_out_dir_in_a_child() {
+    let dir = std::env::var_os("CHILD_MANIFEST_DIR").expect("run by its parent test");
+    match Build::new("codes.md")
+        .manifest_dir(dir)
+        .write_to_out_dir("codes.rs")
+    {
+        Ok(path) => println!("wrote {}", path.display()),
+        Err(error) => println!("error: {error}"),
+    }
+}
+
+#[test]
+fn build_writes_to_out_dir_and_asks_cargo_to_watch_the_table() {
+    let dir = scratch("entry-out-dir");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = write_to_out_dir_with(Some(&out), &dir);
+    let table = dir.join("codes.md");
+    let written = out.join("codes.rs");
+    assert!(
+        printed.contains(&format!("\ncargo:rerun-if-changed={}\n", table.display())),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("\nwrote {}\n", written.display())),
+        "{printed}"
+    );
+    let expected = Build::new("codes.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), expected);
+
+    let printed = write_to_out_dir_with(None, &dir);
+    assert!(
+        printed.contains(
+            "\nerror: OUT_DIR is not set: call `write_to_out_dir` from a build script, or use `write_to`\n"
+        ),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_bad_table_still_asks_cargo_to_watch_it() {
+    let dir = scratch("entry-out-dir-bad");
+    std::fs::write(dir.join("codes.md"), "| Code |\n|-|\n| x |\n").unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = write_to_out_dir_with(Some(&out), &dir);
+    assert!(
+        printed.contains(&format!(
+            "\ncargo:rerun-if-changed={}\n",
+            dir.join("codes.md").display()
+        )),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("\nerror: 1 problem in the close-code table `codes.md`"),
+        "{printed}"
+    );
+    assert!(!out.join("codes.rs").exists());
+}

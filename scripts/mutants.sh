@@ -38,7 +38,7 @@ run() {
         -- -- --exact --skip ui --skip editing_the_table_regenerates_the_type
       ;;
     codegen)
-      cargo mutants --package close-codes-codegen --test-package close-codes-codegen \
+      cargo mutants --package close-codes-codegen --all-features --test-package close-codes-codegen \
         --minimum-test-timeout 60 --output "$out" "$@"
       ;;
     *)

@@ -115,4 +115,21 @@ mod tests {
             Err(NameError::Taken("ROWS".into()))
         );
     }
+
+    #[test]
+    fn names_must_make_identifiers() {
+        assert_eq!(variant_name("Going Away").as_deref(), Ok("GoingAway"));
+        assert_eq!(
+            variant_name("x²"),
+            Err(NameError::NotAnIdentifier("X²".to_owned()))
+        );
+        assert_eq!(
+            variant_name("Level ²"),
+            Err(NameError::NotAnIdentifier("Level²".to_owned()))
+        );
+        assert_eq!(variant_name("aB1c").as_deref(), Ok("AB1c"));
+        assert_eq!(variant_name("ABCdef").as_deref(), Ok("AbCdef"));
+        assert_eq!(variant_name("IOError").as_deref(), Ok("IoError"));
+        assert_eq!(variant_name("A").as_deref(), Ok("A"));
+    }
 }

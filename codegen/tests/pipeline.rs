@@ -2,11 +2,7 @@
 //! problem is (spans in tight or wide tables, lines with multi-byte text), which values the
 //! model gives a row, and the exact wording of the problems a user reads.
 
-use close_codes_codegen::check;
-use close_codes_codegen::diagnostic::Diagnostic;
-use close_codes_codegen::model::{Custom, Row, Table};
-use close_codes_codegen::names::{NameError, variant_name};
-use close_codes_codegen::source::Source;
+use close_codes_codegen::{Custom, Diagnostic, Row, Source, Table, check};
 
 fn table(text: &str) -> Table {
     let (table, problems) = check(&Source::new("t.md", text), None);
@@ -104,7 +100,7 @@ fn an_indented_header_without_a_code_column_is_underlined_without_its_indent() {
     assert_eq!(problems[0].span, Some(2..11));
     assert_eq!(
         problems[0].render(Some(&source)),
-        "t.md has no code column: its one table has no header with `code`\n --> t.md:1:3\n  |\n1 |   | a | b |  \n  |   ^^^^^^^^^\n  = help: the code column's header must contain the word `code`, e.g. `| Code | Name |`"
+        "t.md has no code column: its one table has no header with `code`\n --> t.md:1:3\n  |\n1 |   | a | b |  \n  |   ^^^^^^^^^\n  |\n  = help: the code column's header must contain the word `code`, e.g. `| Code | Name |`"
     );
 }
 
@@ -165,7 +161,7 @@ fn the_duplicate_column_problem_renders_both_places() {
     let (source, problems) = problems("| Code | HTTP code |\n|-|-|\n| 1 | 2 |\n");
     assert_eq!(
         problems[0].render(Some(&source)),
-        "two columns are the code column: `Code` and `HTTP code`\n --> t.md:1:10\n  |\n1 | | Code | HTTP code |\n  |          ^^^^^^^^^\n ::: t.md:1:3\n  |\n1 | | Code | HTTP code |\n  |   ---- first here\n  = help: rename one header so that only one names the column"
+        "two columns are the code column: `Code` and `HTTP code`\n --> t.md:1:10\n  |\n1 | | Code | HTTP code |\n  |          ^^^^^^^^^\n ::: t.md:1:3\n  |\n1 | | Code | HTTP code |\n  |   ---- first here\n  |\n  = help: rename one header so that only one names the column"
     );
 }
 
@@ -296,23 +292,6 @@ fn http_equivalents_are_three_digit_statuses() {
     assert_eq!(http("Equivalent to HTTP 600"), None);
     assert_eq!(http("Equivalent to HTTP"), None);
     assert_eq!(http("Equivalent to HTTPS 502"), None);
-}
-
-#[test]
-fn names_must_make_identifiers() {
-    assert_eq!(variant_name("Going Away").as_deref(), Ok("GoingAway"));
-    assert_eq!(
-        variant_name("x²"),
-        Err(NameError::NotAnIdentifier("X²".to_owned()))
-    );
-    assert_eq!(
-        variant_name("Level ²"),
-        Err(NameError::NotAnIdentifier("Level²".to_owned()))
-    );
-    assert_eq!(variant_name("aB1c").as_deref(), Ok("AB1c"));
-    assert_eq!(variant_name("ABCdef").as_deref(), Ok("AbCdef"));
-    assert_eq!(variant_name("IOError").as_deref(), Ok("IoError"));
-    assert_eq!(variant_name("A").as_deref(), Ok("A"));
 }
 
 #[test]

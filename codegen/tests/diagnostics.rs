@@ -292,6 +292,34 @@ fn the_macro_reports_errors_and_still_emits_the_type() {
 }
 
 #[test]
+fn variants_of_rows_left_out_stay_in_the_type_and_never_exist_at_run_time() {
+    let dir = scratch("diagnostics-lost");
+    std::fs::write(
+        dir.join("lost.md"),
+        format!(
+            "{HEADER}| 4000 | A | | Yes | |\n| 4000 | B | | Yes | |\n| 4100 - 4199 | R | | Yes | |\n\
+             | 4150 - 4250 | S | | Yes | |\n| 4300 - 4399 | | | Yes | |\n"
+        ),
+    )
+    .unwrap();
+    let expansion = expand("krate; \"lost.md\"", &dir);
+    assert_eq!(expansion.matches("compile_error").count(), 2, "{expansion}");
+    // B duplicates A's code and S overlaps R: both left out of the rows, kept as variants.
+    assert!(expansion.contains("# [doc (hidden)] B = "), "{expansion}");
+    assert!(
+        expansion.contains("# [doc (hidden)] S (krate :: Unnamed < Self , 4150 , 4250 >) = "),
+        "{expansion}"
+    );
+    // In `as_u16` and in `row`, each is an arm that cannot be reached.
+    for arm in [
+        "Self :: B => :: core :: unreachable ! () ,",
+        "Self :: S (_) => :: core :: unreachable ! () ,",
+    ] {
+        assert_eq!(expansion.matches(arm).count(), 2, "{arm} in {expansion}");
+    }
+}
+
+#[test]
 fn the_expansion_names_the_runtime_only_through_the_given_path() {
     let dir = scratch("diagnostics-rename");
     std::fs::write(

@@ -20,6 +20,7 @@ close-codes = { version = \"0.1\", features = [\"macros\"] }"
 pub use crate::__close_codes_needs_macros as __close_codes;
 
 /// A row's cells as generated code writes them, each field named (no positional bools).
+#[derive(Clone, Copy)]
 pub struct RowInit {
     /// First code.
     pub start: u16,

@@ -100,10 +100,11 @@ impl Layout {
         self.variants.is_empty() && self.other.is_none() && self.lost.is_empty()
     }
 
-    /// Whether some variant holds a payload (else `as_u16` is a cast of the discriminant).
+    /// Whether some variant holds a payload (else `as_u16` is a cast of the discriminant). A
+    /// lost range needs no term of its own: it was left out for overlapping a kept range, which
+    /// is a payload variant or `Other` itself.
     pub(crate) fn has_payload(&self) -> bool {
         self.other.is_some()
-            || self.lost.iter().any(|lost| lost.range.is_some())
             || self
                 .variants
                 .iter()
@@ -438,6 +439,13 @@ mod tests {
         let free = layout_of("| 4000 - 4999 | | | Yes |\n");
         assert_eq!(free.sendable, CodeSet::All);
         assert_eq!(free.reserved, CodeSet::Empty);
+    }
+
+    #[test]
+    fn payloads_come_from_ranges_and_other_only() {
+        assert!(!layout_of("| 1000 | A | | |\n| 1001 | B | | |\n").has_payload());
+        assert!(layout_of("| 1000 | A | | |\n| 4000 - 4999 | | | Yes |\n").has_payload());
+        assert!(layout_of("| 1000 | A | | |\n| 4000 - 4999 | R | | Yes |\n").has_payload());
     }
 
     #[test]

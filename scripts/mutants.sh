@@ -57,9 +57,6 @@ changed() {
     echo "mutants: no parent commit to diff against; nothing to do"
     return 0
   fi
-  if [ "$(cargo mutants --version 2>/dev/null)" != "cargo-mutants $MUTANTS_VERSION" ]; then
-    cargo install --locked --quiet cargo-mutants --version "$MUTANTS_VERSION"
-  fi
   local status=0 crate dir diff count shards shard
   for crate in runtime codegen; do
     dir=$crate/src
@@ -69,6 +66,10 @@ changed() {
     if [ ! -s "$diff" ]; then
       echo "mutants: $crate: no change in $dir"
       continue
+    fi
+    # Installed only when there is something to mutate: a build of its own, minutes long.
+    if [ "$(cargo mutants --version 2>/dev/null)" != "cargo-mutants $MUTANTS_VERSION" ]; then
+      cargo install --locked --quiet cargo-mutants --version "$MUTANTS_VERSION"
     fi
     count=$(run "$crate" --in-diff "$diff" --list | grep -c . || true)
     if [ "$count" -eq 0 ]; then

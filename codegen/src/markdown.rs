@@ -301,7 +301,7 @@ fn no_code_table(source: &Source, blocks: &[Block], heading: Option<&str>) -> Di
         count => format!("none of its {count} tables has a header with `code`"),
     };
     Diagnostic::at(
-        header_span(source, first),
+        source.trimmed_line(&first.span),
         format!("{name} has no code column: {tables}"),
     )
     .with_help(help)
@@ -311,7 +311,7 @@ fn no_code_table(source: &Source, blocks: &[Block], heading: Option<&str>) -> Di
 fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
     let name = source.name();
     let mut problem = Diagnostic::at(
-        header_span(source, found[0].header),
+        source.trimmed_line(&found[0].header.span),
         format!(
             "{name} has {} tables with a code column; which one is the close-code table?",
             found.len()
@@ -322,7 +322,7 @@ fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
             .heading
             .map_or("no heading above it".to_owned(), |h| format!("under `{h}`"));
         problem = problem.with_note(
-            header_span(source, table.header),
+            source.trimmed_line(&table.header.span),
             format!("another table with a code column, {under}"),
         );
     }
@@ -348,14 +348,6 @@ fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
         "`--heading`",
         choices.join("; ")
     ))
-}
-
-/// The header row's line, without its indentation.
-fn header_span(source: &Source, header: &RawRow) -> Range<usize> {
-    let text = &source.text()[header.span.clone()];
-    let line = text.lines().next().unwrap_or("");
-    let start = header.span.start + (line.len() - line.trim_start().len());
-    start..header.span.start + line.trim_end().len()
 }
 
 fn blocks(source: &Source) -> Vec<Block> {

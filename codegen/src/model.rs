@@ -370,7 +370,7 @@ fn candidate<'a>(
             // An empty cell still has a place between its pipes; a missing one has none.
             let span = match cells.get(columns.code) {
                 Some(cell) => cell.span.clone(),
-                None => trimmed_line(source, &row.span),
+                None => source.trimmed_line(&row.span),
             };
             problems.push(error.at(span));
             return None;
@@ -404,7 +404,7 @@ fn too_many_cells(row: &RawRow, raw: &RawTable, source: &Source) -> Option<Diagn
     let header_cells = raw.header.written_cells;
     (row.written_cells > header_cells).then(|| {
         Diagnostic::at(
-            trimmed_line(source, &row.span),
+            source.trimmed_line(&row.span),
             format!(
                 "this row has {} but the header has {header_cells}",
                 counted(row.written_cells, "cell")
@@ -641,13 +641,6 @@ fn shared(start: u16, end: u16) -> String {
     } else {
         format!("{start}–{end}")
     }
-}
-
-fn trimmed_line(source: &Source, span: &Range<usize>) -> Range<usize> {
-    let text = &source.text()[span.clone()];
-    let line = text.lines().next().unwrap_or("");
-    let start = span.start + (line.len() - line.trim_start().len());
-    start..span.start + line.trim_end().len()
 }
 
 fn name_problem(cell: &Cell, error: &NameError) -> Diagnostic {

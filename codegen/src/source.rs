@@ -1,6 +1,8 @@
 //! Stage 1: the markdown document's text, and the map from byte offsets to `line:col`. A leaf:
 //! reading a file, which can fail with a diagnostic, is `load`'s job.
 
+use std::ops::Range;
+
 /// A markdown document and the name errors call it by.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -47,6 +49,15 @@ impl Source {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line, col + 1)
+    }
+
+    /// The first line of `span` without its indentation and trailing blanks: where a table row
+    /// is underlined.
+    pub(crate) fn trimmed_line(&self, span: &Range<usize>) -> Range<usize> {
+        let text = &self.text[span.clone()];
+        let line = text.lines().next().unwrap_or("");
+        let start = span.start + (line.len() - line.trim_start().len());
+        start..span.start + line.trim_end().len()
     }
 
     /// The text of a 1-based line, without its line ending.

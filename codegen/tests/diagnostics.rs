@@ -62,6 +62,21 @@ fn code_cells() {
 }
 
 #[test]
+fn a_short_row_without_its_code_cell_is_reported_at_its_line() {
+    // The code column comes second; the row stops after the first cell. Its padded code cell has
+    // no place of its own, so the row's line is underlined, not the end of the line.
+    let source = Source::new(
+        "codes.md",
+        "| Name | Code |\n|---|---|\n| Fine | 1000 |\n| Kicked |\n",
+    );
+    let (_, problems) = check(&source, None);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].message, "the code cell is empty");
+    assert_eq!(problems[0].line_col(&source), Some((4, 1)));
+    assert_eq!(problems[0].span, Some(42..52), "the whole of `| Kicked |`");
+}
+
+#[test]
 fn a_short_row_is_padded_and_a_long_row_reported_once_at_its_line() {
     // Four cells under five headers: GitHub pads the row, so `gone` sits under Custom.
     let (at, message, _) = one("| 4000 | A | | Yes | ok |\n| 4001 | Kicked | Yes | gone |\n");

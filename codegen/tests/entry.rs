@@ -12,7 +12,6 @@ use proc_macro2::TokenStream;
 
 const TABLE: &str = "| Code | Name | Reserved | Custom |\n|---|---|---|---|\n| 1000 | Fine | | |\n| 1005 | Gone | Yes | |\n| 4000 - 4999 | | | Yes |\n";
 
-/// A fresh directory under cargo's scratch space, holding `codes.md`.
 /// A crate directory of its own (its manifest declares a workspace, so messages name files
 /// from it, wherever the target dir is), holding `codes.md`.
 fn scratch(name: &str) -> PathBuf {
@@ -500,4 +499,93 @@ fn a_bad_table_still_asks_cargo_to_watch_it() {
         "{printed}"
     );
     assert!(!out.join("codes.rs").exists());
+}
+
+#[test]
+fn each_call_gets_a_module_of_its_own() {
+    let dir = scratch("entry-modules");
+    let module = |expansion: &str| {
+        let at = expansion
+            .find("mod __close_codes_CloseCode_")
+            .expect("a module");
+        expansion[at..]
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .to_owned()
+    };
+    let first = module(&expand("krate; \"codes.md\"", &dir));
+    let second = module(&expand("krate; \"codes.md\"", &dir));
+    assert_ne!(first, second);
+}
+
+#[test]
+fn messages_name_a_member_crate_from_the_workspace_root() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("entry-member");
+    let _ = std::fs::remove_dir_all(&root);
+    let member = root.join("server");
+    std::fs::create_dir_all(&member).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"server\"]\n",
+    )
+    .unwrap();
+    std::fs::write(member.join("Cargo.toml"), "[package]\nname = \"server\"\n").unwrap();
+    assert_eq!(
+        errors(&expand("krate; \"nope.md\"", &member)),
+        [
+            "cannot read `server/nope.md`: no such file\n= help: paths are relative to the \
+          directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR): `server/` in the workspace"
+        ]
+    );
+    // An absolute path is shown as written, even inside the workspace.
+    let absolute = member.join("gone.md").display().to_string();
+    let expansion = expand(&format!("krate; {absolute:?}"), &member);
+    assert!(
+        errors(&expansion)[0].starts_with(&format!("cannot read `{absolute}`: no such file")),
+        "{expansion}"
+    );
+}
+
+#[test]
+fn build_expands_a_checked_table_with_its_settings() {
+    let (table, problems) = close_codes_codegen::check(&Source::new("app.md", TABLE), None);
+    assert!(problems.is_empty());
+    let tokens = Build::new("app.md")
+        .type_name("AppCode")
+        .expand(&table)
+        .unwrap()
+        .to_string();
+    assert!(tokens.contains("pub enum AppCode"), "{tokens}");
+    assert!(tokens.contains("Fine = 1000"), "{tokens}");
+    assert!(!tokens.contains("allow"), "no lint allowances: {tokens}");
+    let bad = Build::new("app.md").visibility("public").expand(&table);
+    assert!(matches!(
+        bad,
+        Err(BuildError::Setting {
+            setting: "visibility",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_write_error_keeps_its_cause() {
+    use std::error::Error as _;
+    let dir = scratch("entry-write-cause");
+    let error = Build::new("codes.md")
+        .manifest_dir(&dir)
+        .write_to(&dir.join("missing-dir").join("out.rs"))
+        .unwrap_err();
+    let cause = error.source().expect("the io::Error");
+    let io = cause
+        .downcast_ref::<std::io::Error>()
+        .expect("an io::Error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    assert!(error.to_string().starts_with("cannot write "), "{error}");
+    // Other errors have no cause of their own.
+    let setting = Build::new("codes.md")
+        .type_name("enum")
+        .generate_from(&Source::new("codes.md", TABLE));
+    assert!(setting.unwrap_err().source().is_none());
 }

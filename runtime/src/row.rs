@@ -34,27 +34,16 @@ impl Row {
     /// Builds a row; only generated code calls this, with values the pipeline validated.
     #[doc(hidden)]
     pub const fn __from(init: crate::__private::RowInit) -> Self {
-        let crate::__private::RowInit {
-            start,
-            end,
-            name,
-            reserved,
-            custom,
-            sendable,
-            usage,
-            http_status,
-            line,
-        } = init;
         Row {
-            start,
-            end,
-            name,
-            reserved,
-            custom,
-            sendable,
-            usage,
-            http_status,
-            line,
+            start: init.start,
+            end: init.end,
+            name: init.name,
+            reserved: init.reserved,
+            custom: init.custom,
+            sendable: init.sendable,
+            usage: init.usage,
+            http_status: init.http_status,
+            line: init.line,
         }
     }
 

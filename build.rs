@@ -4,7 +4,8 @@
 //! - `cfg(ui_snapshots)` when the compiler building the tests is that rustc, or when
 //!   `CLOSE_CODES_UI=1` demands the suite (CI sets it, so there a toolchain without snapshots
 //!   fails the suite with a message instead of skipping it);
-//! - `CLOSE_CODES_UI_TOOLCHAIN` (compile-time env): the snapshots' rustc, for the messages.
+//! - `CLOSE_CODES_UI_TOOLCHAIN` (compile-time env): the snapshots' rustc, for the messages;
+//!   `CLOSE_CODES_UI_RUSTC`: the `rustc --version` of the compiler building the tests.
 
 use std::process::Command;
 
@@ -23,6 +24,8 @@ fn main() {
         .output()
         .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
         .unwrap_or_default();
+    // The test names the compiler in its message; it is the one building it, so it is this one.
+    println!("cargo::rustc-env=CLOSE_CODES_UI_RUSTC={}", version.trim());
     let demanded = std::env::var_os("CLOSE_CODES_UI").is_some_and(|value| value == "1");
     if version.starts_with(SNAPSHOT_TOOLCHAIN) || demanded {
         println!("cargo::rustc-cfg=ui_snapshots");

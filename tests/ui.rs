@@ -17,7 +17,6 @@
 //! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
 
 use std::path::Path;
-use std::process::Command;
 
 /// The `rustc --version` prefix of the toolchain the snapshots were taken with.
 const TOOLCHAIN: &str = env!("CLOSE_CODES_UI_TOOLCHAIN");
@@ -29,19 +28,14 @@ const TOOLCHAIN: &str = env!("CLOSE_CODES_UI_TOOLCHAIN");
               CLOSE_CODES_UI=1 runs them anyway"
 )]
 fn ui() {
-    // The rustc trybuild will run: the same one cargo picks for this workspace.
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let version = Command::new(rustc)
-        .arg("--version")
-        .output()
-        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
-        .unwrap_or_default();
+    // The rustc trybuild will run: the one building this test, as build.rs read it.
+    let version = env!("CLOSE_CODES_UI_RUSTC");
     assert!(
         version.starts_with(TOOLCHAIN),
         "the ui snapshots were taken with {TOOLCHAIN}x and this is `{}`: run the suite with \
          that toolchain (`cargo +{} test --test ui`), or re-bless them with \
          `TRYBUILD=overwrite cargo test --test ui` and read every changed .stderr",
-        version.trim(),
+        version,
         TOOLCHAIN.trim_start_matches("rustc ").trim_end_matches('.'),
     );
 

@@ -1,9 +1,13 @@
 //! Stage 2: markdown to raw rows. Finds the table (the first with a code column, or the first
 //! under a chosen heading) and keeps each cell's plain text, its markdown and its byte span.
 
-use std::ops::Range;
+mod blocks;
+mod inline;
+#[cfg(test)]
+mod reference;
+mod rows;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
@@ -163,12 +167,14 @@ pub(crate) struct RawTable {
     pub problems: Vec<Diagnostic>,
 }
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Heading {
     level: u8,
     text: String,
 }
 
 /// Everything the document holds that selection needs, in document order.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Block {
     Heading(Heading),
     Table(Range<usize>, RawRow, Vec<RawRow>),
@@ -352,93 +358,38 @@ fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
 
 fn blocks(source: &Source) -> Vec<Block> {
     let text = source.text();
-    let mut reader = Reader::default();
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        match event {
-            Event::Start(tag) => reader.start(&tag, range, text),
-            Event::End(tag) => reader.end(tag),
-            Event::Text(piece) | Event::Code(piece) => reader.text(&piece),
-            // A line break inside a cell or heading reads as a space.
-            Event::SoftBreak | Event::HardBreak => reader.text(" "),
-            _ => {}
-        }
+    let scan = blocks::scan(text);
+    let plain = |markdown: &str| collapse_spaces(&inline::plain_text(markdown, &scan.labels));
+    let row = |row: blocks::Row, width: usize| RawRow {
+        written_cells: row.cells.len(),
+        cells: (0..width)
+            .map(|at| {
+                let range = row.cells.get(at).cloned();
+                let mut cell = cell_at(range.unwrap_or(row.span.end..row.span.end), text);
+                cell.text = plain(&rows::unescape_pipes(&text[cell.span.clone()]));
+                cell
+            })
+            .collect(),
+        span: row.span,
+    };
+    let mut found = Vec::with_capacity(scan.found.len());
+    for block in scan.found {
+        found.push(match block {
+            blocks::Found::Heading(level, markdown) => Block::Heading(Heading {
+                level,
+                text: plain(&markdown),
+            }),
+            blocks::Found::Table(table_span, header, body) => {
+                let width = header.cells.len();
+                let body = body.into_iter().map(|r| row(r, width)).collect();
+                Block::Table(table_span, row(header, width), body)
+            }
+        });
     }
-    reader.blocks
+    found
 }
 
-/// What `blocks` has read so far: the finished blocks, and the heading, table, row and cell
-/// it is inside.
-#[derive(Default)]
-struct Reader {
-    blocks: Vec<Block>,
-    heading: Option<(u8, String)>,
-    table: Option<(Range<usize>, Option<RawRow>, Vec<RawRow>)>,
-    row: Option<RawRow>,
-    cell: Option<Cell>,
-}
-
-impl Reader {
-    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>, text: &str) {
-        match tag {
-            Tag::Heading { level, .. } => self.heading = Some((*level as u8, String::new())),
-            Tag::Table(_) => self.table = Some((range, None, Vec::new())),
-            Tag::TableHead | Tag::TableRow => {
-                let line = text[range.clone()].lines().next().unwrap_or("");
-                self.row = Some(RawRow {
-                    written_cells: count_written_cells(line),
-                    span: range,
-                    cells: Vec::new(),
-                });
-            }
-            Tag::TableCell => self.cell = Some(cell_at(range, text)),
-            _ => {}
-        }
-    }
-
-    fn end(&mut self, tag: TagEnd) {
-        match tag {
-            TagEnd::Heading(_) => {
-                if let Some((level, text)) = self.heading.take() {
-                    let text = collapse_spaces(&text);
-                    self.blocks.push(Block::Heading(Heading { level, text }));
-                }
-            }
-            TagEnd::Table => {
-                if let Some((span, Some(header), rows)) = self.table.take() {
-                    self.blocks.push(Block::Table(span, header, rows));
-                }
-            }
-            TagEnd::TableHead => {
-                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
-                    table.1 = Some(row);
-                }
-            }
-            TagEnd::TableRow => {
-                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
-                    table.2.push(row);
-                }
-            }
-            TagEnd::TableCell => {
-                if let (Some(row), Some(mut cell)) = (self.row.as_mut(), self.cell.take()) {
-                    cell.text = collapse_spaces(&cell.text);
-                    row.cells.push(cell);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Plain text goes to the cell or heading being read.
-    fn text(&mut self, piece: &str) {
-        if let Some(cell) = self.cell.as_mut() {
-            cell.text.push_str(piece);
-        } else if let Some((_, heading)) = self.heading.as_mut() {
-            heading.push_str(piece);
-        }
-    }
-}
-
-/// A cell starting at `range`: its content's span without the padding, its markdown as written.
+/// A cell between its pipes at `range`: its content's span without the padding, its markdown.
 fn cell_at(range: Range<usize>, text: &str) -> Cell {
     let raw = &text[range.clone()];
     // An empty cell's place is just inside its first pipe's padding.
@@ -471,39 +422,12 @@ fn collapse_spaces(text: &str) -> String {
     collapsed
 }
 
-/// Counts a table line's cells the way pulldown-cmark splits them: on `|` not right after a
-/// `\` (even `\\|` escapes the pipe), the optional outer pipes not counting as separators.
-fn count_written_cells(line: &str) -> usize {
-    let line = line.trim();
-    let mut pipes = Vec::new();
-    let mut after_backslash = false;
-    for (at, c) in line.char_indices() {
-        if c == '|' && !after_backslash {
-            pipes.push(at);
-        }
-        after_backslash = c == '\\';
-    }
-    let leading = pipes.first() == Some(&0);
-    let trailing = line.len() > 1 && pipes.last() == Some(&(line.len() - 1));
-    (pipes.len() + 1).saturating_sub(usize::from(leading) + usize::from(trailing))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn table(text: &str, heading: Option<&str>) -> RawTable {
         find_table(&Source::new("t.md", text), heading).unwrap()
-    }
-
-    #[test]
-    fn counts_cells_as_written() {
-        assert_eq!(count_written_cells("| a | b |"), 2);
-        assert_eq!(count_written_cells("a | b"), 2);
-        assert_eq!(count_written_cells("| a | b | c |"), 3);
-        assert_eq!(count_written_cells(r"| a \| b | c |"), 2);
-        assert_eq!(count_written_cells(r"| a \\| b |"), 1);
-        assert_eq!(count_written_cells("| a |"), 1);
     }
 
     #[test]

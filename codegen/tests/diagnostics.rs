@@ -4,8 +4,11 @@
 use std::path::Path;
 
 use close_codes_codegen::Diagnostic;
-use close_codes_codegen::{Source, check, expand_macro};
+use close_codes_codegen::{Source, check};
 use proc_macro2::{TokenStream, TokenTree};
+
+mod common;
+use common::macro_output;
 
 const HEADER: &str = "| Code | Name | Reserved | Custom | Usage |\n|---|---|---|---|---|\n";
 
@@ -268,7 +271,7 @@ fn idents(tokens: TokenStream, out: &mut Vec<String>) {
 }
 
 fn expand(input: &str, dir: &Path) -> String {
-    expand_macro(input.parse().unwrap(), Some(dir)).to_string()
+    macro_output(input, Some(dir)).to_string()
 }
 
 #[test]
@@ -342,7 +345,7 @@ fn the_expansion_names_the_runtime_only_through_the_given_path() {
         format!("{HEADER}| 1005 | No Status Rcvd | Yes | | |\n| 4000 - 4999 | | | Yes | |\n"),
     )
     .unwrap();
-    let tokens = expand_macro("renamed_runtime; \"codes.md\"".parse().unwrap(), Some(&dir));
+    let tokens = macro_output("renamed_runtime; \"codes.md\"", Some(&dir));
     let mut names = Vec::new();
     idents(tokens, &mut names);
     assert!(names.iter().any(|name| name == "renamed_runtime"));

@@ -5,10 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use close_codes_codegen::Build;
 use close_codes_codegen::BuildError;
 use close_codes_codegen::Source;
-use close_codes_codegen::{Build, expand_macro};
-use proc_macro2::TokenStream;
+
+mod common;
+use common::macro_output;
 
 const TABLE: &str = "| Code | Name | Reserved | Custom |\n|---|---|---|---|\n| 1000 | Fine | | |\n| 1005 | Gone | Yes | |\n| 4000 - 4999 | | | Yes |\n";
 
@@ -28,8 +30,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn expand(input: &str, dir: &Path) -> String {
-    let input: TokenStream = input.parse().unwrap();
-    expand_macro(input, Some(dir)).to_string()
+    macro_output(input, Some(dir)).to_string()
 }
 
 /// The messages of the `compile_error!`s in an expansion, unescaped.
@@ -156,8 +157,7 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
 
 #[test]
 fn a_relative_path_needs_the_manifest_dir() {
-    let input: TokenStream = "krate; \"codes.md\"".parse().unwrap();
-    let expansion = expand_macro(input, None).to_string();
+    let expansion = macro_output("krate; \"codes.md\"", None).to_string();
     assert_eq!(
         errors(&expansion),
         [
@@ -170,10 +170,8 @@ fn a_relative_path_needs_the_manifest_dir() {
 fn an_absolute_path_is_read_as_it_is() {
     let dir = scratch("entry-absolute");
     let path = dir.join("codes.md");
-    let input: TokenStream = format!("krate; {:?}", path.display().to_string())
-        .parse()
-        .unwrap();
-    let expansion = expand_macro(input, None).to_string();
+    let input = format!("krate; {:?}", path.display().to_string());
+    let expansion = macro_output(&input, None).to_string();
     assert!(errors(&expansion).is_empty(), "{expansion}");
     assert!(expansion.contains("Fine = 1000"), "{expansion}");
     // The rebuild hook names the file it read.
@@ -279,7 +277,7 @@ fn build_writes_one_item_a_line_each_allowing_what_the_enum_allows() {
             "impl :: close_codes :: Code for CloseCode",
             "impl :: core :: fmt :: Display for CloseCode",
             "impl :: core :: cmp :: PartialOrd for CloseCode",
-            "# [doc = r\" Orders by code number.\"]  impl :: core :: cmp :: Ord for CloseCode",
+            "# [doc = \" Orders by code number.\"]  impl :: core :: cmp :: Ord for CloseCode",
             "impl :: core :: convert :: From < CloseCode > for u16",
             "impl :: core :: convert :: TryFrom < u16 > for CloseCode",
             ":: close_codes :: __private :: integrate ! (CloseCode) ;",

@@ -57,8 +57,9 @@
 //! has no dependencies at all.
 //!
 //! - `macros`: [`close_codes!`], your own table as a type at compile time. It brings the proc
-//!   macro and what it compiles (syn, quote, proc-macro2, pulldown-cmark); without the feature
-//!   `close_codes!` is a compile error that says which line to add to `Cargo.toml`.
+//!   macro and what it compiles: the pipeline (`close-codes-codegen`) and `unicode-ident`, no
+//!   syn, quote or proc-macro2. Without the feature `close_codes!` is a compile error that says
+//!   which line to add to `Cargo.toml`.
 //!
 //! Each integration adds impls to every generated type, yours included:
 //!

@@ -570,3 +570,32 @@ fn option(value: Option<String>) -> String {
         |value| format!("::core::option::Option::Some({value})"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::string_literal;
+
+    /// Generated files must read the same whichever front end wrote them, so the text
+    /// templates escape strings exactly as the token front ends do.
+    #[test]
+    fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
+        for text in [
+            "",
+            "plain",
+            "it's",
+            "a \"b\" \\ c",
+            "\0",
+            "\x001",
+            "\x007",
+            "\x008",
+            "\x00a",
+            "\n\t\r",
+            "\u{7f}\u{200b}é",
+            "\u{1}",
+            "`502`",
+        ] {
+            let expected = proc_macro2::Literal::string(text).to_string();
+            assert_eq!(string_literal(text), expected, "{text:?}");
+        }
+    }
+}

@@ -169,7 +169,8 @@ fn parse_attrs(rest: &mut &[Token<'_>]) -> Result<(Vec<String>, bool), String> {
         let [Token::Group('[', group), after @ ..] = after else {
             return Err("expected `[` after `#`".to_owned());
         };
-        has_docs |= lex(&group[1..group.len() - 1])
+        let inner = group.strip_prefix('[').and_then(|g| g.strip_suffix(']'));
+        has_docs |= lex(inner.unwrap_or_default())
             .is_ok_and(|inner| inner.first() == Some(&Token::Ident("doc")));
         attrs.push(format!("#{group}"));
         *rest = after;
@@ -291,7 +292,7 @@ fn word_end(input: &str, start: usize) -> Result<usize, String> {
     let raw = matches!(prefix, "r" | "br" | "cr") && after.starts_with(['"', '#']);
     if raw && !after.trim_start_matches('#').starts_with(['"']) {
         // `r#ident`: a raw identifier.
-        return Ok(word_end(input, word + 1)?.max(word + 1));
+        return word_end(input, word + 1);
     }
     if raw {
         return raw_string_end(input, word);
@@ -429,6 +430,20 @@ mod tests {
                 Token::Ident("a"),
                 Token::Literal("b\"x\""),
                 Token::Literal("10u8"),
+            ]
+        );
+        // A byte string with an escaped quote; `#` after a word that is not `r`.
+        assert_eq!(
+            lex(r##"b"a\"b" x#[doc] r#"q"# y r"z"w"##).unwrap(),
+            [
+                Token::Literal(r#"b"a\"b""#),
+                Token::Ident("x"),
+                Token::Punct("#"),
+                Token::Group('[', "[doc]"),
+                Token::Literal(r##"r#"q"#"##),
+                Token::Ident("y"),
+                Token::Literal(r#"r"z""#),
+                Token::Ident("w"),
             ]
         );
         assert!(lex("\"open").is_err());

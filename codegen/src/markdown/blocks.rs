@@ -99,10 +99,10 @@ impl<'a> Cursor<'a> {
         while let Some(byte @ (b' ' | b'\t')) = self.rest().bytes().next() {
             let width = if byte == b'\t' { 4 - self.col % 4 } else { 1 };
             if skipped + width > max {
-                // A tab that straddles `max` is used up whole: its other columns would be
-                // indentation of less than four, which reads the same as none.
+                // A tab that straddles `max` is used up in part: `at` stays on it, and its
+                // other columns still count (a tab ends at the next multiple of four).
                 if byte == b'\t' && skipped < max {
-                    (self.at, self.col) = (self.at + 1, self.col + width);
+                    self.col += max - skipped;
                     return max;
                 }
                 break;
@@ -122,7 +122,8 @@ impl<'a> Cursor<'a> {
 enum Container {
     Quote,
     /// A list item; its lines are indented at least this many columns past the marker's line.
-    Item(usize),
+    /// While it holds nothing yet (its marker stood alone), a blank line ends it.
+    Item(usize, bool),
 }
 
 /// The block a line may continue.
@@ -174,24 +175,26 @@ impl<'a> Scanner<'a> {
     }
 
     /// How many open containers the line continues; `cur` moves past their markers.
-    fn match_containers(&self, cur: &mut Cursor<'a>) -> usize {
-        for (matched, container) in self.containers.iter().enumerate() {
+    fn match_containers(&mut self, cur: &mut Cursor<'a>) -> usize {
+        let count = self.containers.len();
+        for (matched, container) in self.containers.iter_mut().enumerate() {
             let next = match *container {
                 Container::Quote => quote_marker(*cur),
-                Container::Item(_) if cur.is_blank() => Some(*cur),
-                Container::Item(width) if cur.indent() >= width => {
+                Container::Item(_, empty) if cur.is_blank() => (!empty).then_some(*cur),
+                Container::Item(width, _) if cur.indent() >= width => {
+                    *container = Container::Item(width, false);
                     let mut next = *cur;
                     next.skip_indent(width);
                     Some(next)
                 }
-                Container::Item(_) => None,
+                Container::Item(..) => None,
             };
             match next {
                 Some(next) => *cur = next,
                 None => return matched,
             }
         }
-        self.containers.len()
+        count
     }
 
     /// Fenced code and HTML blocks take their lines whole, until their end.
@@ -227,10 +230,7 @@ impl<'a> Scanner<'a> {
         let text = header.rest();
         // The paragraph's first line (after link definitions), if it has a pipe, or a later one
         // starting with one.
-        let definitions = lines
-            .iter()
-            .take_while(|l| definition(l.rest()).is_some())
-            .count();
+        let (definitions, _) = leading_definitions(lines);
         let may_head = if lines.len() == definitions + 1 {
             has_pipe(text)
         } else {
@@ -265,10 +265,13 @@ impl<'a> Scanner<'a> {
         let Leaf::Paragraph(lines) = &mut self.leaf else {
             return false;
         };
+        // Indented four columns or more, the line can start nothing.
         let mut content = cur;
-        if cur.is_blank()
-            || (content.indent() < 4 && content.skip_indent(3) < 4 && interrupts(content.rest()))
-        {
+        let starts_block = content.indent() < 4 && {
+            content.skip_indent(3);
+            interrupts(content.rest())
+        };
+        if cur.is_blank() || starts_block {
             return false;
         }
         lines.push(cur);
@@ -283,7 +286,8 @@ impl<'a> Scanner<'a> {
                 self.containers.push(Container::Quote);
                 cur = next;
             } else if let Some((next, width)) = item_marker(cur, false) {
-                self.containers.push(Container::Item(width));
+                self.containers
+                    .push(Container::Item(width, next.is_blank()));
                 cur = next;
             } else {
                 return cur;
@@ -336,7 +340,9 @@ impl<'a> Scanner<'a> {
     fn table_row(&mut self, mut cur: Cursor<'a>) -> bool {
         cur.skip_indent(usize::MAX);
         let cells = rows::cells(cur.rest());
-        if interrupts(cur.rest()) || cells.is_empty() {
+        // However indented, a quote or a list item ends the table (pulldown-cmark's reading).
+        let opens = quote_marker(cur).is_some() || item_marker(cur, false).is_some();
+        if interrupts(cur.rest()) || cells.is_empty() || opens {
             self.close_leaf();
             return false;
         }
@@ -362,16 +368,15 @@ impl<'a> Scanner<'a> {
             return None;
         };
         // Link definitions alone are no heading's text.
-        let text = lines.iter().any(|line| definition(line.rest()).is_none());
+        let text = leading_definitions(lines).0 < lines.len();
         (same && text).then_some(level)
     }
 
     /// The paragraph becomes a heading, but for the link definitions it starts with.
     fn setext_heading(&mut self, level: u8) {
         if let Leaf::Paragraph(lines) = std::mem::replace(&mut self.leaf, Leaf::None) {
-            let definitions = lines.iter().take_while(|l| definition(l.rest()).is_some());
-            let count = definitions.count();
-            self.close_paragraph(&lines[..count]);
+            let (count, labels) = leading_definitions(&lines);
+            self.scan.labels.extend(labels);
             let text: Vec<&str> = lines[count..]
                 .iter()
                 .map(|line| line.rest().trim())
@@ -398,16 +403,66 @@ impl<'a> Scanner<'a> {
 
     /// A paragraph's leading `[label]: destination` lines define link labels.
     fn close_paragraph(&mut self, lines: &[Cursor<'a>]) {
-        let labels = lines.iter().map_while(|line| definition(line.rest()));
+        let (_, labels) = leading_definitions(lines);
         self.scan.labels.extend(labels);
     }
 }
 
-/// The label a `[label]: destination` line defines, normalized.
-fn definition(line: &str) -> Option<String> {
+/// The link definitions a paragraph starts with: how many lines they take, and their labels
+/// (normalized). A definition's destination may be on the line after its label.
+fn leading_definitions(lines: &[Cursor<'_>]) -> (usize, Vec<String>) {
+    let (mut at, mut labels) = (0, Vec::new());
+    while let Some(line) = lines.get(at) {
+        let Some((label, rest)) = definition_label(line.rest()) else {
+            break;
+        };
+        let taken = if !rest.trim().is_empty() {
+            if !is_destination(rest) {
+                break;
+            }
+            1
+        } else if lines
+            .get(at + 1)
+            .is_some_and(|next| is_destination(next.rest()))
+        {
+            2
+        } else {
+            break;
+        };
+        labels.push(label);
+        at += taken;
+    }
+    (at, labels)
+}
+
+/// A link destination, and at most a title after it (`/url "title"`), filling the line.
+fn is_destination(text: &str) -> bool {
+    let text = text.trim();
+    let after = if let Some(pointed) = text.strip_prefix('<') {
+        match pointed.split_once('>') {
+            Some((_, after)) => after,
+            None => return false,
+        }
+    } else {
+        text.find(char::is_whitespace)
+            .map_or("", |end| &text[end..])
+    };
+    let title = after.trim();
+    let closing = match title.chars().next() {
+        None => return !text.is_empty(),
+        Some('"') => '"',
+        Some('\'') => '\'',
+        Some('(') => ')',
+        Some(_) => return false,
+    };
+    title.len() >= 2 && title.ends_with(closing) && after.starts_with(char::is_whitespace)
+}
+
+/// `[label]:` at a line's start: the label, normalized, and the rest of the line.
+fn definition_label(line: &str) -> Option<(String, &str)> {
     let (label, rest) = line.trim_start().strip_prefix('[')?.split_once("]:")?;
-    let valid = !label.contains(['[', ']']) && !rest.trim().is_empty() && !label.trim().is_empty();
-    valid.then(|| normalize_label(label))
+    let valid = !label.contains(['[', ']']) && !label.trim().is_empty();
+    valid.then(|| (normalize_label(label), rest))
 }
 
 /// A paragraph line without its indent.

@@ -28,15 +28,7 @@ pub(super) fn plain_text(markdown: &str, labels: &[String]) -> String {
 
 /// A link label as definitions and references compare it: case-folded, blanks collapsed.
 pub(super) fn normalize_label(label: &str) -> String {
-    let lower = label.to_lowercase();
-    let mut normal = String::with_capacity(lower.len());
-    for word in lower.split_whitespace() {
-        if !normal.is_empty() {
-            normal.push(' ');
-        }
-        normal.push_str(word);
-    }
-    normal
+    super::collapse_spaces(&label.to_lowercase())
 }
 
 enum Piece {

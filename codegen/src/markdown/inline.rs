@@ -28,7 +28,20 @@ pub(super) fn plain_text(markdown: &str, labels: &[String]) -> String {
 
 /// A link label as definitions and references compare it: case-folded, blanks collapsed.
 pub(super) fn normalize_label(label: &str) -> String {
-    super::collapse_spaces(&label.to_lowercase())
+    collapse_spaces(&label.to_lowercase())
+}
+
+/// Runs of blanks as one space, none at the ends: how a reader sees a cell's or heading's text.
+pub(super) fn collapse_spaces(text: &str) -> String {
+    // A loop, not `collect` + `join`: one generic instantiation fewer to compile.
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 enum Piece {

@@ -9,6 +9,7 @@ mod rows;
 
 use std::ops::Range;
 
+use self::inline::collapse_spaces;
 use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 
@@ -408,18 +409,6 @@ fn cell_at(range: Range<usize>, text: &str) -> Cell {
 
 fn same_heading(found: &str, wanted: &str) -> bool {
     found.to_lowercase() == collapse_spaces(wanted).to_lowercase()
-}
-
-fn collapse_spaces(text: &str) -> String {
-    // A loop, not `collect` + `join`: one generic instantiation fewer to compile.
-    let mut collapsed = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
 }
 
 #[cfg(test)]

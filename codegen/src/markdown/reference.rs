@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Block, Cell, Heading, RawRow, cell_at, collapse_spaces};
+use super::inline::collapse_spaces;
+use super::{Block, Cell, Heading, RawRow, cell_at};
 
 pub(super) fn blocks(text: &str) -> Vec<Block> {
     let mut reader = Reader::default();

@@ -232,7 +232,7 @@ impl<'a> Scanner<'a> {
         // starting with one.
         let (definitions, _) = leading_definitions(lines);
         let may_head = if lines.len() == definitions + 1 {
-            has_pipe(text)
+            rows::has_separator(text)
         } else {
             last.indent() < 4 && text.starts_with('|')
         };
@@ -476,11 +476,6 @@ fn absolute(cells: Vec<Range<usize>>, offset: usize) -> Vec<Range<usize>> {
         .into_iter()
         .map(|cell| cell.start + offset..cell.end + offset)
         .collect()
-}
-
-fn has_pipe(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).any(|at| bytes[at] == b'|' && (at == 0 || bytes[at - 1] != b'\\'))
 }
 
 /// `>` (after at most three columns) and the one blank after it.

@@ -26,6 +26,11 @@ pub(super) fn cells(line: &str) -> Vec<Range<usize>> {
     }
 }
 
+/// Whether `line` has a `|` that splits cells (one not escaped by a backslash).
+pub(super) fn has_separator(line: &str) -> bool {
+    cell_end(line.as_bytes(), 0) < line.len()
+}
+
 /// Where the cell starting at `at` ends: the next pipe not after a backslash, or the line's end.
 fn cell_end(bytes: &[u8], mut at: usize) -> usize {
     while at < bytes.len() {

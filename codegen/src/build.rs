@@ -28,7 +28,7 @@ use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diagnostic::Diagnostic;
-use crate::expand::{self, Options, string_literal};
+use crate::expand::{self, Options};
 use crate::load::load;
 use crate::model::{Table, check};
 use crate::source::Source;
@@ -201,10 +201,8 @@ impl Build {
         }
         // `SOURCE` and the docs name the table as written, as the macro does.
         let mut options = self.options(&self.table)?;
-        options.attrs.insert(0, allow_unused().to_string());
-        Ok(allow_unused_in_impls(tokens_of(&expand::expand(
-            table, &options,
-        ))))
+        options.attrs.insert(0, allow_unused());
+        Ok(allow_unused_in_impls(expand::expand(table, &options)))
     }
 
     /// The source text a build script writes: a header line, then one item a line.
@@ -219,10 +217,7 @@ impl Build {
     /// settings (less its `include_bytes!` rebuild hook). For benchmarks, tests and tools that
     /// hold a [`Table`] already.
     pub fn expand(&self, table: &Table) -> Result<TokenStream, BuildError> {
-        Ok(tokens_of(&expand::expand(
-            table,
-            &self.options(&self.table)?,
-        )))
+        Ok(expand::expand(table, &self.options(&self.table)?))
     }
 
     /// The settings as [`expand::expand`] takes them, exactly as the macro would pass them
@@ -256,24 +251,27 @@ impl Build {
         let mut attrs = Vec::new();
         for line in &self.docs {
             for line in line.lines() {
-                attrs.push(format!("#[doc = {}]", string_literal(&format!(" {line}"))));
+                let line = format!(" {line}");
+                attrs.push(quote!(#[doc = #line]));
             }
         }
         for attribute in &self.attributes {
             let attribute = tokens(attribute)
                 .filter(|attribute| !attribute.is_empty())
                 .ok_or_else(|| invalid("attribute", attribute, "what goes inside `#[…]`"))?;
-            attrs.push(format!("#[{attribute}]"));
+            attrs.push(quote!(#[#attribute]));
         }
         Ok(Options {
-            krate: krate.to_string(),
+            krate,
             attrs,
             has_docs: !self.docs.is_empty(),
-            vis: vis.to_string(),
-            name: name.to_string(),
+            vis,
+            name,
             source_name: source_name.to_owned(),
             // The build script's `rerun-if-changed` tracks the table instead.
             include: None,
+            // `allow_unused_in_impls` puts its allowances on every impl of the file.
+            impl_attrs: Vec::new(),
         })
     }
 }
@@ -284,16 +282,6 @@ impl Build {
 /// crate-visible type).
 fn allow_unused() -> TokenStream {
     quote!(#[allow(dead_code, unreachable_pub)])
-}
-
-/// The pipeline's source text as tokens. It always lexes (every piece a user gave was checked
-/// to); should it not, the build fails with a plain message rather than a panic.
-fn tokens_of(code: &str) -> TokenStream {
-    code.parse().unwrap_or_else(|_| {
-        quote!(::core::compile_error! {
-            "close-codes wrote code that does not lex; please report this as a bug"
-        })
-    })
 }
 
 fn allow_unused_in_impls(tokens: TokenStream) -> TokenStream {

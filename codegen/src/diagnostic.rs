@@ -17,6 +17,9 @@ pub struct Diagnostic {
     pub notes: Vec<(Range<usize>, String)>,
     /// What would fix it.
     pub help: Option<String>,
+    /// Whether the problem is the chosen heading's (none has that text, or no code table stands
+    /// under it) rather than the table's: the macro then points at its `heading` option.
+    about_heading: bool,
 }
 
 impl Diagnostic {
@@ -27,6 +30,7 @@ impl Diagnostic {
             span: None,
             notes: Vec::new(),
             help: None,
+            about_heading: false,
         }
     }
 
@@ -50,6 +54,19 @@ impl Diagnostic {
     pub fn with_note(mut self, span: Range<usize>, note: impl Into<String>) -> Self {
         self.notes.push((span, note.into()));
         self
+    }
+
+    /// Marks the problem as the chosen heading's.
+    #[must_use]
+    pub(crate) fn about_heading(mut self) -> Self {
+        self.about_heading = true;
+        self
+    }
+
+    /// Whether the problem is the chosen heading's, not the table's: a front end points at
+    /// where the heading was given (the macro's `heading` option, the CLI's flag).
+    pub fn is_about_heading(&self) -> bool {
+        self.about_heading
     }
 
     /// The 1-based line and column where the problem is, if it has a place.
@@ -86,6 +103,32 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Whether `written` looks like a slip for `known`: a letter or two off (Levenshtein distance
+/// at most a third of the longer name, and at least one), case aside.
+#[cfg(feature = "macro")]
+pub(crate) fn is_near_miss(written: &str, known: &str) -> bool {
+    let (written, known) = (written.to_lowercase(), known.to_lowercase());
+    let longest = written.chars().count().max(known.chars().count());
+    edit_distance(&written, &known) <= (longest / 3).max(1)
+}
+
+/// Levenshtein distance in characters, one row of the table at a time.
+#[cfg(feature = "macro")]
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, a) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &b) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(a != b);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// `1 cell`, `2 cells`: a count with its noun, pluralised with an `s`.

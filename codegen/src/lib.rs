@@ -3,7 +3,7 @@
 //!
 //! Data flows one way, one private module per stage: `source` (text, `line:col`) →
 //! `markdown` (the table's raw rows, each cell with its span) → `model` (validated rows; every
-//! problem collected) → `layout` (the type, decided as plain data) → `expand` (Rust source), or
+//! problem collected) → `layout` (the type, decided as plain data) → `expand` (Rust tokens, from `quote!`), or
 //! `emit` (TypeScript, JSON). [`Diagnostic`] is the one error type, rendered as rustc renders
 //! its own. [`Build`] writes the macro's output as source text, for build scripts and checked-in
 //! files. ARCHITECTURE.md in the repository draws the stages and says where to add things.
@@ -12,10 +12,9 @@
 //!
 //! - `build` (default): [`Build`], the generated code as source text, for build scripts, the
 //!   CLI's `generate`, and checked-in generated files.
-//! - `macro`: [`expand_macro`], the proc macro's front half: the macro's input read from its
-//!   text, the [`Expansion`] written as text. No dependencies: the proc macro's build never
-//!   waits for syn, quote or proc-macro2 (the pipeline compiles while the compiler's other
-//!   core does whatever else the user's crate needs).
+//! - `macro`: [`expand_macro`], the proc macro's front half: the macro's input parsed with syn
+//!   (the one part of the pipeline that needs it, so build scripts and the CLI never compile
+//!   syn for it), the expansion written with quote.
 //! - `emit`: [`Emit`], the validated table as a TypeScript module or JSON, for the CLI's
 //!   `generate --lang ts|json`.
 //!
@@ -62,6 +61,6 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::emit::Emit;
 #[cfg(feature = "macro")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macro")))]
-pub use crate::invocation::{Expansion, expand_macro};
+pub use crate::invocation::expand_macro;
 pub use crate::model::{Custom, Name, Row, Table, check};
 pub use crate::source::Source;

@@ -81,19 +81,23 @@ fn the_macro_accepts_each_form_of_its_input() {
 #[test]
 fn the_macro_names_the_type_and_visibility_as_written() {
     let dir = scratch("entry-names");
+    // The short form is `pub enum CloseCode`; the long form says its own visibility, and the
+    // type sits where the call is, in no module of its own.
     assert!(expand("krate; \"codes.md\"", &dir).contains("pub enum CloseCode"));
-    // The type is `pub` in a module of its own; its re-export has the visibility written.
     let restricted = expand("krate; pub(crate) enum App from \"codes.md\"", &dir);
-    assert!(restricted.contains("pub enum App"), "{restricted}");
     assert!(
-        restricted.contains("pub (crate) use __close_codes_App_"),
+        restricted.contains("pub (crate) enum App {"),
         "{restricted}"
     );
     let private = expand("krate; enum App from \"codes.md\"", &dir);
     assert!(
-        private.contains("pub use __close_codes_App_"),
-        "no visibility is `pub`: {private}"
+        private.contains("] enum App {") && !private.contains("pub enum App"),
+        "no visibility is private, as Rust reads `enum App`: {private}"
     );
+    for expansion in [&restricted, &private] {
+        assert!(!expansion.contains(" mod "), "no module: {expansion}");
+        assert!(!expansion.contains(" use "), "no re-export: {expansion}");
+    }
 }
 
 #[test]
@@ -118,7 +122,7 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
     for (input, message) in [
         (
             "krate; #(x) enum App from \"codes.md\"",
-            "expected `[` after `#`",
+            "expected square brackets",
         ),
         (
             "krate; enum App form \"codes.md\"",
@@ -138,16 +142,25 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
         ),
         (
             "krate; \"codes.md\", color = \"red\"",
-            "unexpected option `color`: the one option is `heading = \"…\"`",
+            "unknown option `color`: the one option is `heading = \"…\"`",
+        ),
+        (
+            "krate; \"codes.md\", headng = \"Close codes\"",
+            "unknown option `headng`: did you mean `heading`? the one option is `heading = \"…\"`",
         ),
         (
             "krate; \"codes.md\", heading = \"a\", heading = \"b\"",
-            "unexpected option `heading`: the one option is `heading = \"…\"`",
+            "`heading` is given twice: keep one",
         ),
         (
-            "krate; \"codes.md\" extra",
-            "unexpected tokens after the path",
+            "krate; \"codes.md\", heading = Close",
+            "`heading` takes a string: the heading's text, e.g. `heading = \"Close codes\"`",
         ),
+        (
+            "krate; \"codes.md\", 7",
+            "expected an option: `heading = \"…\"`",
+        ),
+        ("krate; \"codes.md\" extra", "expected `,`"),
     ] {
         let expansion = expand(input, &dir);
         assert_eq!(errors(&expansion), [message], "{input}");
@@ -277,7 +290,7 @@ fn build_writes_one_item_a_line_each_allowing_what_the_enum_allows() {
             "impl :: close_codes :: Code for CloseCode",
             "impl :: core :: fmt :: Display for CloseCode",
             "impl :: core :: cmp :: PartialOrd for CloseCode",
-            "# [doc = \" Orders by code number.\"]  impl :: core :: cmp :: Ord for CloseCode",
+            "# [doc = r\" Orders by code number.\"]  impl :: core :: cmp :: Ord for CloseCode",
             "impl :: core :: convert :: From < CloseCode > for u16",
             "impl :: core :: convert :: TryFrom < u16 > for CloseCode",
             ":: close_codes :: __private :: integrate ! (CloseCode) ;",
@@ -500,21 +513,14 @@ fn a_bad_table_still_asks_cargo_to_watch_it() {
 }
 
 #[test]
-fn each_call_gets_a_module_of_its_own() {
-    let dir = scratch("entry-modules");
-    let module = |expansion: &str| {
-        let at = expansion
-            .find("mod __close_codes_CloseCode_")
-            .expect("a module");
-        expansion[at..]
-            .split_whitespace()
-            .nth(1)
-            .unwrap()
-            .to_owned()
-    };
-    let first = module(&expand("krate; \"codes.md\"", &dir));
-    let second = module(&expand("krate; \"codes.md\"", &dir));
-    assert_ne!(first, second);
+fn the_runtime_path_is_the_token_the_call_passed() {
+    let dir = scratch("entry-runtime");
+    let expansion = expand("some::runtime; \"codes.md\"", &dir);
+    assert!(
+        expansion.contains("some :: runtime :: Row"),
+        "the rows name the runtime as passed: {expansion}"
+    );
+    assert!(!expansion.contains("close_codes ::"), "{expansion}");
 }
 
 #[test]

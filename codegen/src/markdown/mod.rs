@@ -278,7 +278,9 @@ fn no_heading(source: &Source, blocks: &[Block], wanted: &str) -> Diagnostic {
     } else {
         format!("the headings in {name} are {}", known.join(", "))
     };
-    Diagnostic::error(format!("{name} has no heading `{wanted}`")).with_help(help)
+    Diagnostic::error(format!("{name} has no heading `{wanted}`"))
+        .with_help(help)
+        .about_heading()
 }
 
 fn no_code_table(source: &Source, blocks: &[Block], heading: Option<&str>) -> Diagnostic {
@@ -295,7 +297,8 @@ fn no_code_table(source: &Source, blocks: &[Block], heading: Option<&str>) -> Di
         return Diagnostic::error(format!(
             "{name} has no table with a code column under the heading `{wanted}`"
         ))
-        .with_help(help);
+        .with_help(help)
+        .about_heading();
     }
     let Some(first) = headers.first() else {
         return Diagnostic::error(format!("{name} has no markdown table")).with_help(

@@ -1,5 +1,6 @@
 //! What a user's crate compiles, feature by feature: with default features close-codes brings
-//! no dependency at all (no proc macro, no syn), and `close_codes!` without the `macros` feature
+//! no dependency at all (no proc macro, no syn); `macros` brings the proc macro on syn, quote,
+//! proc-macro2 and pulldown-cmark, and `close_codes!` without the `macros` feature
 //! is one error that says which line to add. Each case is a crate of its own, built by cargo
 //! the way a user's would be.
 
@@ -106,11 +107,31 @@ fn the_macros_feature_brings_the_proc_macro() {
     let tree = cargo(&dir, &["tree", "--edges", "normal", "--prefix", "none"]);
     let tree = text(&tree.stdout);
     assert!(tree.contains("close-codes-macros v"), "{tree}");
-    // The proc macro reads its input and writes its output as text: it compiles the pipeline
-    // and nothing a derive-based crate would (BENCHMARKS.md).
-    for absent in ["syn v", "quote v", "proc-macro2 v", "pulldown-cmark v"] {
-        assert!(!tree.contains(absent), "{absent} in:\n{tree}");
+    // The proc macro stands on the brief's stack: syn reads its input, pulldown-cmark the
+    // table, quote and proc-macro2 write the code.
+    for present in ["syn v", "quote v", "proc-macro2 v", "pulldown-cmark v"] {
+        assert!(tree.contains(present), "{present} missing from:\n{tree}");
     }
+    // syn with no more features than serde_derive turns on, so an app with serde builds it
+    // once for both.
+    let features = cargo(
+        &dir,
+        &["tree", "--edges", "features", "--invert", "syn", "--prefix", "none"],
+    );
+    let mut syn_features: Vec<String> = text(&features.stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix("syn feature \""))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    syn_features.sort();
+    syn_features.dedup();
+    assert_eq!(
+        syn_features,
+        ["derive", "parsing", "printing", "proc-macro"],
+        "{}",
+        text(&features.stdout)
+    );
     let check = cargo(&dir, &["check", "--quiet"]);
     assert!(check.status.success(), "{}", text(&check.stderr));
 }

@@ -14,6 +14,7 @@
 /// | 4002 | [`ServerFull`](Self::ServerFull) | sendable | No slot free. Equivalent to HTTP `503` |
 /// | 4100–4199 | [`Suspended`](Self::Suspended) | sendable | Suspended; the last two digits are the days left |
 /// | 4900–4999 | [`Other`](Self::Other) | sendable | Free for experiments |
+#[allow(clippy::enum_variant_names)]
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

@@ -34,6 +34,7 @@
 /// | 3003 | [`Forbidden`](Self::Forbidden) | sendable | Endpoint is authorized but has no permissions to perform application-based request. Equivalent to HTTP `403` |
 /// | 3008 | [`Timeout`](Self::Timeout) | sendable | Endpoint took too long to respond to application-based request. Equivalent to HTTP `408` |
 /// | 4000–4999 | [`Other`](Self::Other) | sendable | Available for applications |
+#[allow(clippy::enum_variant_names)]
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

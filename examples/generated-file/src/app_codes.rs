@@ -15,6 +15,7 @@
 /// | 4003 | [`BinaryNotAllowed`](Self::BinaryNotAllowed) | sendable | The room only carries text |
 /// | 4004 | [`Idle`](Self::Idle) | sendable | No message for too long. Equivalent to HTTP `408` |
 /// | 4100–4199 | [`Banned`](Self::Banned) | sendable | The user is banned; the last two digits are the days left |
+#[allow(clippy::enum_variant_names)]
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

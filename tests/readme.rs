@@ -323,3 +323,29 @@ fn the_generated_file_snippet_runs_in_a_new_crate() {
     std::fs::write(dir.join(output), module).unwrap();
     assert_runs(&dir);
 }
+
+/// The `markdown` blocks of a reference page, without their fences.
+fn markdown_blocks(page: &str) -> Vec<&str> {
+    page.split("```markdown\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn the_reference_pages_show_the_tables_their_doctests_read() {
+    // The table format page shows the whole document its examples read.
+    let format = markdown_blocks(include_str!("../runtime/src/docs/table_format.md"));
+    assert_eq!(
+        format,
+        [include_str!("../runtime/src/docs/tables/protocol.md")]
+    );
+    // The modes page shows the README's table, which its examples read from a copy of the
+    // build-script example's document.
+    let modes = markdown_blocks(include_str!("../runtime/src/docs/modes.md"));
+    assert_eq!(modes, [file_in("Your own table", "codes.md")]);
+    assert_eq!(
+        include_str!("../runtime/src/docs/tables/game.md"),
+        include_str!("../examples/build-script/codes.md")
+    );
+}

@@ -281,7 +281,8 @@ fn the_chat_client_in_typescript_explains_the_rust_servers_closes() {
     ] {
         fs::copy(example.join(file), dir.join(file)).expect("copy the example");
     }
-    // The README's snippet compiles beside the example's module, with a socket to talk about.
+    // The reference page's snippet compiles beside the example's module, with a socket to talk
+    // about.
     let snippet = format!("declare const ws: WebSocket;\n{}", readme_typescript());
     fs::write(dir.join("src/readme.ts"), snippet).expect("write the snippet");
     tsc(&dir);
@@ -329,9 +330,10 @@ fn websocket_flag() -> Vec<&'static str> {
     }
 }
 
-/// The TypeScript block of the README's `## TypeScript and JSON` section.
+/// The TypeScript block of the `## TypeScript and JSON` section of the reference page
+/// (`close_codes::_reference::typescript_json`).
 fn readme_typescript() -> &'static str {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../runtime/src/docs/typescript_json.md");
     let start = readme
         .find("\n## TypeScript and JSON\n")
         .expect("the section");

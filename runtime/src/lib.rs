@@ -1,14 +1,9 @@
 //! WebSocket close codes from one markdown table.
 //!
-//! [`close_codes!`] reads a markdown table of close codes at compile time, validates it, and
-//! generates a documented `enum` with one variant per named code, the table's rows as data,
-//! `const fn` conversions and checks. Editing the table regenerates the type on the next build;
-//! a bad table is a compile error that points at the file, line and cell.
-//!
-//! This crate also ships [`CloseCode`], generated from the bundled `codes.md`: RFC 6455 §7.4
-//! and the IANA registry, including 1014 and the registered 3000, 3003 and 3008. It is
-//! `#[non_exhaustive]`: a code IANA registers later becomes a variant in a minor release, listed
-//! in the CHANGELOG, so a `match` on it needs a `_` arm.
+//! This crate ships [`CloseCode`], generated from the bundled `codes.md`: RFC 6455 §7.4 and the
+//! IANA registry, including 1014 and the registered 3000, 3003 and 3008. With the `macros`
+//! feature, [`close_codes!`] turns your own table into a type just like it; a build script or
+//! the command-line tool can generate the same type without a proc macro.
 //!
 //! ```
 //! use close_codes::CloseCode;
@@ -26,51 +21,34 @@
 //! let app = CloseCode::from_u16(4001).unwrap();
 //! assert!(matches!(app, CloseCode::Other(_)));
 //! assert!(app.is_sendable());
-//! assert_eq!(app.row().start(), 4000);
 //!
 //! // No row covers 5000.
 //! assert_eq!(CloseCode::from_u16(5000), None);
-//! assert_eq!(u16::from(CloseCode::BadGateway), 1014);
 //!
 //! // A code in the source, checked when compiling: 1005 here would not compile.
 //! const KICK: CloseCode = close_codes::close_code!(CloseCode, 4001);
 //! assert!(KICK.is_sendable());
 //! ```
 //!
-//! Your own table, in your own crate, with the `macros` feature on (the path is relative to
-//! your `Cargo.toml`):
+//! # The reference
 //!
-#![cfg_attr(feature = "macros", doc = "```")]
-#![cfg_attr(not(feature = "macros"), doc = "```ignore")]
-//! close_codes::close_codes!("codes.md");
-//!
-//! assert_eq!(CloseCode::from_u16(1014), Some(CloseCode::BadGateway));
-//! ```
-//!
-//! Without a proc macro, the same type comes from the command-line tool as a checked-in file
-//! (`close-codes generate codes.md -o src/codes.rs`) or from a build script
-//! (`close_codes_codegen::Build`); the README compares the three modes.
+//! [`_reference`] holds the manual, one page per topic, every example a doctest:
+//! [the table format](_reference::table_format), [the generated API](_reference::generated_api),
+//! [codes in the source](_reference::codes_in_source), [the three modes](_reference::modes),
+//! [the command-line tool](_reference::cli), [TypeScript and JSON](_reference::typescript_json),
+//! [Close frames and the protocol](_reference::protocol),
+//! [the integrations](_reference::integrations) and [versions](_reference::versions).
 //!
 //! # Cargo features
 //!
-//! All off by default. The bundled [`CloseCode`] needs none of them: by default this crate
-//! has no dependencies at all.
+//! All off by default: by default this crate has no dependencies, and the bundled
+//! [`CloseCode`] needs none of the features.
 //!
-//! - `macros`: [`close_codes!`], your own table as a type at compile time. It brings the proc
-//!   macro and what it compiles: the pipeline (`close-codes-codegen`) and `unicode-ident`, no
-//!   syn, quote or proc-macro2. Without the feature `close_codes!` is a compile error that says
-//!   which line to add to `Cargo.toml`.
-//!
-//! Each integration adds impls to every generated type, yours included:
-//!
-//! - `tungstenite`: `From<Type>` for tungstenite's `CloseCode` and `TryFrom` back, keeping
-//!   every number (1014 too); [`CloseFrame`] to and from tungstenite's `CloseFrame`, checked
-//!   both ways, and `CloseFrame::from_tungstenite` for its `Option<CloseFrame>`. Needs `std`,
-//!   as tungstenite does.
-//! - `tokio-websockets`: `TryFrom` both ways with its `CloseCode` (1000-1015, 3000-4999), and
-//!   [`CloseFrame`] to its Close `Message` without reaching its panics. Needs `std` and Rust
-//!   1.89.
-//! - `serde`: serializes as the number; deserializing checks it against the table. `no_std`.
+//! - `macros`: [`close_codes!`]. It brings the proc macro, built on syn, quote, proc-macro2
+//!   and pulldown-cmark with minimal features. Without the feature `close_codes!` is a compile
+//!   error that says which line to add to `Cargo.toml`.
+//! - `tungstenite`, `tokio-websockets`, `serde`: conversions for every generated type, yours
+//!   included ([the integrations](_reference::integrations)).
 #![no_std]
 // Stricter than the workspace's `deny`: only test code may use `unsafe` (a counting allocator).
 #![forbid(unsafe_code)]
@@ -188,3 +166,9 @@ macro_rules! close_code {
 mod bundled;
 
 pub use bundled::CloseCode;
+
+// ─── The reference: doc-only pages (runtime/src/docs/*.md), shown on docs.rs ───────────────
+// Empty modules whose docs are the manual; every Rust example on them is a doctest
+// (`cargo test -p close-codes --all-features --doc`).
+#[path = "docs/mod.rs"]
+pub mod _reference;

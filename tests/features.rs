@@ -116,7 +116,9 @@ fn the_macros_feature_brings_the_proc_macro() {
     // once for both.
     let features = cargo(
         &dir,
-        &["tree", "--edges", "features", "--invert", "syn", "--prefix", "none"],
+        &[
+            "tree", "--edges", "features", "--invert", "syn", "--prefix", "none",
+        ],
     );
     let mut syn_features: Vec<String> = text(&features.stdout)
         .lines()

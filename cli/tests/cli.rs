@@ -214,8 +214,9 @@ fn expand_rejects_bad_tables_and_settings() {
 }
 
 #[test]
-fn readme_commands_run_and_its_example_error_is_real() {
-    let readme = std::fs::read_to_string(cli_dir().join("../README.md")).expect("README");
+fn the_reference_commands_run_and_its_example_error_is_real() {
+    let readme = std::fs::read_to_string(cli_dir().join("../runtime/src/docs/cli.md"))
+        .expect("the CLI's reference page");
     let start = readme.find("## Command-line tool").expect("the section");
     let section = &readme[start..];
     let section = &section[..section[3..]

@@ -332,10 +332,11 @@ fn generate_refuses_settings_a_language_has_no_use_for() {
     assert!(out.stdout.is_empty());
 }
 
-/// The README's `## TypeScript and JSON` commands work as shown, in a copy of the table.
+/// The reference page's `## TypeScript and JSON` commands work as shown, in a copy of the table.
 #[test]
-fn the_readme_commands_run() {
-    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README");
+fn the_reference_commands_run() {
+    let readme = std::fs::read_to_string(workspace().join("runtime/src/docs/typescript_json.md"))
+        .expect("the TypeScript and JSON reference page");
     let start = readme
         .find("\n## TypeScript and JSON\n")
         .expect("the section");

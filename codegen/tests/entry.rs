@@ -565,7 +565,10 @@ fn build_expands_a_checked_table_with_its_settings() {
     // Only the allowance every generated enum has (its variants are the table's names); the
     // build script's `dead_code` and `unreachable_pub` are for the file it writes.
     assert_eq!(tokens.matches("allow").count(), 1, "{tokens}");
-    assert!(tokens.contains("allow (clippy :: enum_variant_names)"), "{tokens}");
+    assert!(
+        tokens.contains("allow (clippy :: enum_variant_names)"),
+        "{tokens}"
+    );
     let bad = Build::new("app.md").visibility("public").expand(&table);
     assert!(matches!(
         bad,

@@ -90,11 +90,13 @@ pub use unnamed::Unnamed;
 /// }
 /// ```
 ///
-/// The path is relative to the directory of the invoking crate's `Cargo.toml`
-/// (`CARGO_MANIFEST_DIR`); an absolute path is used as it is. The macro reads the first table
-/// whose header has a code column, or with `heading = "…"` the first such table under the
-/// heading of that text (case-insensitive). See the README for the table format and the
-/// generated API; [`CloseCode`] shows the API on the bundled table.
+/// The path is relative to the crate's directory (the one with its `Cargo.toml`); an absolute
+/// path is used as it is. The macro reads the first table whose header has a code column, or
+/// with `heading = "…"` the first such table under the heading of that text
+/// (case-insensitive). The type sits where the call is, with the visibility written (the short
+/// form is `pub enum CloseCode`). See [the table format](crate::_reference::table_format) and
+/// [the generated API](crate::_reference::generated_api); [`CloseCode`] shows the API on the
+/// bundled table.
 ///
 /// Without the `macros` feature the macro still exists, so that a missing feature is one clear
 /// error rather than "cannot find macro".
@@ -138,7 +140,7 @@ macro_rules! close_codes {
 ///
 /// The generic methods `Type::sendable::<CODE>()` and `Type::of::<CODE>()` check the same, but
 /// their error is reported inside the crate that defines `Type` and names your line only in a
-/// note further down; see the README, "Codes in the source".
+/// note further down; see [codes in the source](crate::_reference::codes_in_source).
 #[macro_export]
 macro_rules! close_code {
     ($ty:ty, any $code:expr $(,)?) => {{

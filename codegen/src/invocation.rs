@@ -11,6 +11,7 @@ use syn::{Attribute, Ident, LitStr, Token, Visibility};
 
 use crate::expand::{self, Options};
 use crate::load::{Loaded, load};
+use crate::model::Table;
 
 /// A parsed `close_codes!` call.
 struct Invocation {
@@ -21,7 +22,9 @@ struct Invocation {
     vis: TokenStream,
     name: Ident,
     path: LitStr,
-    heading: Option<LitStr>,
+    /// The options, or why they could not be read: the type is still declared (with no
+    /// variants), so the user sees that one error rather than every use of the type failing.
+    heading: syn::Result<Option<LitStr>>,
 }
 
 impl Parse for Invocation {
@@ -35,7 +38,11 @@ impl Parse for Invocation {
             None => (Ident::new("CloseCode", Span::call_site()), quote!(pub)),
         };
         let path = parse_path(input)?;
-        let heading = parse_options(input)?;
+        let heading = parse_options(input);
+        if heading.is_err() {
+            // The rest is unread; the error already says where reading stopped.
+            input.parse::<TokenStream>()?;
+        }
         Ok(Invocation {
             krate,
             attrs,
@@ -148,40 +155,55 @@ pub fn expand_macro(input: TokenStream, manifest_dir: Option<&Path>) -> TokenStr
 
 impl Invocation {
     fn expand(self, manifest_dir: Option<&Path>) -> TokenStream {
-        let written = self.path.value();
-        let heading = self.heading.as_ref().map(LitStr::value);
+        let heading = match &self.heading {
+            Ok(heading) => heading.as_ref(),
+            Err(error) => {
+                let error = error.to_compile_error();
+                let skeleton = expand::expand(&Table::default(), &self.options(None));
+                return quote! { #error #skeleton };
+            }
+        };
         let Loaded {
             resolved,
             source,
             table,
             problems,
-        } = load(&written, manifest_dir, heading.as_deref());
+        } = load(
+            &self.path.value(),
+            manifest_dir,
+            heading.map(LitStr::value).as_deref(),
+        );
         // A table's problems point at the path (their message says where in the file); one
         // about the heading points at the heading.
         let errors = problems.iter().map(|problem| {
             let message = problem.render(source.as_ref());
-            let span = match &self.heading {
+            let span = match heading {
                 Some(heading) if problem.is_about_heading() => heading.span(),
                 _ => self.path.span(),
             };
             quote_spanned!(span=> ::core::compile_error! { #message })
         });
         let errors: TokenStream = errors.collect();
-        let options = Options {
-            krate: self.krate,
+        // Only a file that exists can be tracked; one that failed to read is reported anyway.
+        let include = resolved
+            .filter(|_| source.is_some())
+            .and_then(|path| path.to_str().map(str::to_owned));
+        let generated = expand::expand(&table, &self.options(include));
+        quote! { #errors #generated }
+    }
+
+    /// The settings `expand` takes, from the call; `include` is the table's path to track.
+    fn options(&self, include: Option<String>) -> Options {
+        Options {
+            krate: self.krate.clone(),
             attrs: self.attrs.iter().map(|attr| quote!(#attr)).collect(),
             has_docs: self.attrs.iter().any(|attr| attr.path().is_ident("doc")),
-            vis: self.vis,
-            name: self.name,
-            source_name: written,
-            // Only a file that exists can be tracked; one that failed to read is reported anyway.
-            include: resolved
-                .filter(|_| source.is_some())
-                .and_then(|path| path.to_str().map(str::to_owned)),
+            vis: self.vis.clone(),
+            name: self.name.clone(),
+            source_name: self.path.value(),
+            include,
             // The methods are `pub` whatever the type's visibility, as a derive's are.
             impl_attrs: vec![quote!(#[allow(unreachable_pub)])],
-        };
-        let generated = expand::expand(&table, &options);
-        quote! { #errors #generated }
+        }
     }
 }

@@ -140,6 +140,20 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
             "krate; codes",
             "expected the markdown file's path as a string, e.g. `close_codes!(\"codes.md\")`",
         ),
+    ] {
+        let expansion = expand(input, &dir);
+        assert_eq!(errors(&expansion), [message], "{input}");
+        assert!(
+            !expansion.contains("impl"),
+            "{input}: no type without a name"
+        );
+    }
+}
+
+#[test]
+fn a_bad_option_still_declares_the_type_without_variants() {
+    let dir = scratch("entry-bad-options");
+    for (input, message) in [
         (
             "krate; \"codes.md\", color = \"red\"",
             "unknown option `color`: the one option is `heading = \"…\"`",
@@ -164,7 +178,15 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
     ] {
         let expansion = expand(input, &dir);
         assert_eq!(errors(&expansion), [message], "{input}");
-        assert!(!expansion.contains("impl"), "{input}: no type on bad input");
+        // The one error, and the type its uses name: no cascade of unresolved names.
+        assert!(
+            expansion.contains("pub enum CloseCode { }"),
+            "{input}: {expansion}"
+        );
+        assert!(
+            !expansion.contains("include_bytes"),
+            "{input}: the table was not read"
+        );
     }
 }
 

@@ -339,17 +339,19 @@ fn no_code_table(source: &Source, blocks: &[Block]) -> Diagnostic {
 /// columns: GitHub reads no table there, and says nothing. Only a header with a code column
 /// counts, unless `any` (the document has no table at all).
 fn mismatched_delimiter(source: &Source, any: bool) -> Option<Diagnostic> {
-    let mut previous: Option<(usize, &str)> = None;
-    let mut start = 0;
+    let mut previous: Option<(Range<usize>, &str)> = None;
+    let mut end = 0;
     for line in source.text().split_inclusive('\n') {
+        end += line.len();
         let body = without_quote_markers(line);
-        if let (Some((header_start, header)), Some(columns)) = (previous, delimiter_columns(body)) {
+        let span = end - body.len()..end;
+        if let (Some((header_span, header)), Some(columns)) = (&previous, delimiter_columns(body)) {
             let cells = count_written_cells(header);
             let candidate = any || Role::of_header(header) == Some(Role::Code);
             if header.contains('|') && cells != columns && candidate {
                 return Some(
                     Diagnostic::at(
-                        source.trimmed_line(&(start..start + line.len())),
+                        source.trimmed_line(&span),
                         format!(
                             "this delimiter row has {} but the header row above it has {}, \
                              so GitHub shows no table here",
@@ -357,10 +359,7 @@ fn mismatched_delimiter(source: &Source, any: bool) -> Option<Diagnostic> {
                             counted(cells, "cell")
                         ),
                     )
-                    .with_note(
-                        source.trimmed_line(&(header_start..start)),
-                        "the header row",
-                    )
+                    .with_note(source.trimmed_line(header_span), "the header row")
                     .with_help(
                         "give the delimiter row one `---` per header cell, e.g. `|---|---|` \
                          under `| Code | Name |`",
@@ -368,8 +367,7 @@ fn mismatched_delimiter(source: &Source, any: bool) -> Option<Diagnostic> {
                 );
             }
         }
-        previous = Some((start, body));
-        start += line.len();
+        previous = Some((span, body));
     }
     None
 }
@@ -530,9 +528,8 @@ mod tests {
         assert_eq!(
             error.help.as_deref(),
             Some(
-                "name the heading above the one you mean (`--heading` with the CLI): \
-                 line 3: `heading = \"Messages\"`; line 7: give it a heading of its own; \
-                 line 13: `heading = \"Close codes\"`"
+                "pick one by the heading above it: line 3, `Messages`; \
+                 line 7, give it a heading of its own; line 13, `Close codes`"
             )
         );
         // Under a heading, the first table of its section is the one.
@@ -582,5 +579,225 @@ mod tests {
         assert_eq!(t.columns.code, 0);
         assert_eq!(t.problems.len(), 1);
         assert!(t.problems[0].message.contains("`Code` and `HTTP code`"));
+    }
+
+    fn cell(text: &str, row: usize, column: usize) -> Cell {
+        table(text, None).rows[row].cells[column].clone()
+    }
+
+    /// A one-row table whose second cell is `markdown`, and `definitions` below it.
+    fn name_cell(markdown: &str, definitions: &str) -> Cell {
+        cell(
+            &format!("| Code | Name |\n|-|-|\n| 1 | {markdown} |\n\n{definitions}"),
+            0,
+            1,
+        )
+    }
+
+    #[test]
+    fn every_html_entity_is_decoded() {
+        assert_eq!(name_cell("Caf&eacute; closed", "").text, "Café closed");
+        assert_eq!(name_cell("Sign&shy;ed out", "").text, "Sign\u{ad}ed out");
+        assert_eq!(
+            name_cell("a &amp; b &#65; &#x2014; &ndash;", "").text,
+            "a & b A — –"
+        );
+        // The markdown keeps the entity: rustdoc decodes it the same way.
+        assert_eq!(name_cell("Caf&eacute;", "").markdown, "Caf&eacute;");
+    }
+
+    #[test]
+    fn strikethrough_reads_as_its_text() {
+        let cell = name_cell("~~Deprecated~~ Going ~away~", "");
+        assert_eq!(cell.text, "Deprecated Going away");
+        assert_eq!(cell.markdown, "~~Deprecated~~ Going ~away~");
+    }
+
+    #[test]
+    fn a_line_break_tag_reads_as_a_space_and_other_html_as_nothing() {
+        for br in ["<br>", "<br/>", "<br />", "<BR>", "<Br class=\"x\">"] {
+            let cell = name_cell(&format!("First line{br}second line"), "");
+            assert_eq!(cell.text, "First line second line", "{br}");
+        }
+        let cell = name_cell("<b>Bold</b> <!-- hidden --><brx>text <span>x</span>", "");
+        assert_eq!(cell.text, "Bold text x");
+    }
+
+    #[test]
+    fn markup_escapes_and_code_spans_read_as_what_they_show() {
+        let cell = name_cell(
+            r"`a\|b` **strong** _em_ \*not\* [in](http://x) <http://a.b>",
+            "",
+        );
+        assert_eq!(cell.text, "a|b strong em *not* in http://a.b");
+        assert_eq!(
+            cell.markdown,
+            r"`a\|b` **strong** _em_ \*not\* [in](http://x) <http://a.b>"
+        );
+    }
+
+    #[test]
+    fn reference_links_read_as_their_text_and_are_inlined_in_the_markdown() {
+        let definitions = "[rfc]: https://www.rfc-editor.org/rfc/rfc6455 \"RFC 6455\"\n\
+                           [two words]: </a b>\n[img]: /i.png\n";
+        let cell = name_cell(
+            "See [RFC][ Rfc ], [two words][], [rfc] and ![logo][img]",
+            definitions,
+        );
+        assert_eq!(cell.text, "See RFC, two words, rfc and logo");
+        assert_eq!(
+            cell.markdown,
+            "See [RFC](https://www.rfc-editor.org/rfc/rfc6455 \"RFC 6455\"), \
+             [two words](</a b>), [rfc](https://www.rfc-editor.org/rfc/rfc6455 \"RFC 6455\") \
+             and ![logo](/i.png)"
+        );
+        // Empty text, emphasis in the text, an image inside a link.
+        let cell = name_cell("[][rfc] [*e* ][img] [![i][img]][rfc]", definitions);
+        assert_eq!(cell.text, "e i");
+        assert_eq!(
+            cell.markdown,
+            "[](https://www.rfc-editor.org/rfc/rfc6455 \"RFC 6455\") [*e* ](/i.png) \
+             [![i](/i.png)](https://www.rfc-editor.org/rfc/rfc6455 \"RFC 6455\")"
+        );
+        // Characters that would end the link, the rustdoc table cell or read as an entity.
+        let cell = name_cell("[x]", "[x]: /a(b)|c&amp;amp; 'say \"hi\" | \\\\'\n");
+        assert_eq!(cell.markdown, r#"[x](</a(b)\|c\&amp;> "say \"hi\" \| \\")"#);
+        // A label no definition has is text, as written.
+        assert_eq!(name_cell("[nothing]", "").markdown, "[nothing]");
+    }
+
+    #[test]
+    fn a_footnote_marker_shows_nothing() {
+        let cell = name_cell("Going away[^1]", "[^1]: A note.\n");
+        assert_eq!(cell.text, "Going away");
+        assert_eq!(cell.markdown, "Going away");
+    }
+
+    #[test]
+    fn short_rows_store_only_their_cells_and_long_rows_are_counted() {
+        let t = table(
+            "| Code | Name | Usage |\n|-|-|-|\n| 1 |\n| 2 | a | b | c |\n| 3 ||\n",
+            None,
+        );
+        assert_eq!((t.header.written_cells, t.header.cells.len()), (3, 3));
+        assert_eq!((t.rows[0].written_cells, t.rows[0].cells.len()), (1, 1));
+        // pulldown-cmark cuts a long row to the header's width; the count keeps what was written.
+        assert_eq!((t.rows[1].written_cells, t.rows[1].cells.len()), (4, 3));
+        assert_eq!(t.rows[2].cells.len(), 2);
+        assert_eq!(t.rows[2].cells[1].text, "");
+    }
+
+    #[test]
+    fn a_wide_header_over_short_rows_stores_no_padding() {
+        let mut text = String::from("| Code |");
+        text.push_str(&" x |".repeat(1000));
+        text.push_str("\n|-|");
+        text.push_str(&"-|".repeat(1000));
+        text.push('\n');
+        text.push_str(&"| 1 |\n".repeat(200));
+        let t = table(&text, None);
+        assert_eq!(t.rows.len(), 200);
+        assert!(t.rows.iter().all(|row| row.cells.len() == 1));
+    }
+
+    #[test]
+    fn cells_are_counted_as_github_splits_them() {
+        assert_eq!(read::count_written_cells("| a | b |"), 2);
+        assert_eq!(read::count_written_cells("a | b"), 2);
+        assert_eq!(read::count_written_cells(r"| a \| b | c |"), 2);
+        assert_eq!(read::count_written_cells(r"| a \\| b |"), 1);
+        assert_eq!(read::count_written_cells("| a |"), 1);
+        assert_eq!(read::count_written_cells("|"), 1);
+        assert_eq!(read::count_written_cells(r"| a \|"), 1);
+    }
+
+    #[test]
+    fn delimiter_rows_count_their_columns() {
+        assert_eq!(delimiter_columns("|---|:-:|"), Some(2));
+        assert_eq!(delimiter_columns("-|-"), Some(2));
+        assert_eq!(delimiter_columns(" | --- | :--- |  "), Some(2));
+        assert_eq!(delimiter_columns("---"), None);
+        assert_eq!(delimiter_columns("|:|"), None);
+        assert_eq!(delimiter_columns("| a |"), None);
+    }
+
+    #[test]
+    fn a_delimiter_row_of_another_width_is_named_where_it_is() {
+        let text = "# Codes\n\n| Code | Name |\n|---|\n| 1000 | Normal |\n";
+        let source = Source::new("t.md", text);
+        let error = find_table(&source, None).unwrap_err();
+        assert_eq!(
+            error.message,
+            "this delimiter row has 1 column but the header row above it has 2 cells, \
+             so GitHub shows no table here"
+        );
+        assert_eq!(error.line_col(&source), Some((4, 1)));
+        assert_eq!(source.line_col(error.notes[0].0.start), (3, 1));
+        // Under a heading too, and in a quote.
+        let quoted = "# Codes\n\n> | Code | Name |\n> |-|-|-|\n> | 1 | x |\n";
+        let source = Source::new("t.md", quoted);
+        let error = find_table(&source, Some("codes")).unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("this delimiter row has 3 columns")
+        );
+        assert_eq!(error.line_col(&source), Some((4, 3)));
+        // A header without `code` elsewhere does not hide that there is no code column.
+        let other = "| a | b |\n|-|-|\n| 1 | 2 |\n\n| x | y |\n|-|\n";
+        let error = find_table(&Source::new("t.md", other), None).unwrap_err();
+        assert!(error.message.contains("has no code column"));
+    }
+
+    #[test]
+    fn a_later_heading_with_the_same_text_is_named() {
+        let text = "## Codes\n\nNone yet.\n\n## Other\n\n## Codes\n\n| Code |\n|-|\n| 1 |\n";
+        let source = Source::new("t.md", text);
+        let error = find_table(&source, Some("codes")).unwrap_err();
+        assert_eq!(
+            error.message,
+            "t.md has no table with a code column under the heading `codes`; the table at \
+             line 9 is under a later heading with the same text"
+        );
+        assert_eq!(error.line_col(&source), Some((1, 1)));
+        assert_eq!(source.line_col(error.notes[0].0.start), (9, 1));
+    }
+
+    #[test]
+    fn headings_read_as_their_text_and_sections_nest() {
+        let text = "# Top\n\n## Caf&eacute; *codes* ##\n\n### Sub\n\n| Code |\n|-|\n| 7 |\n\n\
+                    Setext\n---\n\n| Code |\n|-|\n| 8 |\n";
+        // A deeper heading stays inside the section; the next one of its level ends it.
+        assert_eq!(table(text, Some("café CODES")).rows[0].cells[0].text, "7");
+        assert_eq!(table(text, Some("Setext")).rows[0].cells[0].text, "8");
+        assert_eq!(table(text, Some("top")).rows[0].cells[0].text, "7");
+    }
+
+    #[test]
+    fn tables_in_quotes_and_lists_are_read_and_code_hides_them() {
+        let quoted = "> | Code |\n> |-|\n> | 4000 |\n";
+        assert_eq!(cell(quoted, 0, 0).text, "4000");
+        let listed = "- item\n\n  | Code |\n  |-|\n  | 4001 |\n";
+        assert_eq!(cell(listed, 0, 0).text, "4001");
+        let fenced = "```\n| Code |\n|-|\n| 1 |\n```\n\n<div>\n\n| Code |\n|-|\n| 2 |\n\n</div>\n";
+        // In a fence it is code; inside an HTML block with blank lines around it, markdown.
+        assert_eq!(cell(fenced, 0, 0).text, "2");
+    }
+
+    #[test]
+    fn a_line_the_table_refuses_is_a_problem_of_the_table() {
+        let text = "| Code |\n|-|\n| 1 |\n|\n| 2 |\n";
+        let source = Source::new("t.md", text);
+        let t = find_table(&source, None).unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.problems.len(), 1);
+        assert_eq!(t.problems[0].line_col(&source), Some((4, 1)));
+        assert!(t.problems[0].help.as_deref().unwrap().contains("`| |`"));
+        // A blank line ends a table without a word.
+        assert!(
+            table("| Code |\n|-|\n| 1 |\n\ntext\n", None)
+                .problems
+                .is_empty()
+        );
     }
 }

@@ -398,7 +398,7 @@ fn table_cut(source: &Source, line: &Range<usize>) -> Diagnostic {
     let help = if only_pipes {
         "a row needs a cell: write `| |` for an empty one, or leave a blank line to end the table"
     } else {
-        // pulldown-cmark's limit against quadratic output, as GitHub's renderer has one.
+        // pulldown-cmark's limit against quadratic output (`MAX_AUTOCOMPLETED_CELLS`).
         "the rows above leave too many cells empty (262,144 in all): write out each row's cells"
     };
     Diagnostic::at(
@@ -798,6 +798,26 @@ mod tests {
             table("| Code |\n|-|\n| 1 |\n\ntext\n", None)
                 .problems
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn rows_past_pulldown_cmarks_padding_limit_are_named_not_dropped_silently() {
+        // 1,000 columns over one-cell rows: pulldown-cmark pads at most 262,144 cells in all,
+        // so row 263 (line 265) and the ones after it are text.
+        let mut text = format!("| Code |{}\n|-|{}\n", " x |".repeat(999), "-|".repeat(999));
+        text.push_str(&"| 1 |\n".repeat(300));
+        let source = Source::new("t.md", text);
+        let t = find_table(&source, None).unwrap();
+        assert_eq!(t.rows.len(), 262);
+        assert_eq!(t.problems.len(), 1);
+        assert_eq!(t.problems[0].line_col(&source), Some((265, 1)));
+        assert!(
+            t.problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("too many cells empty")
         );
     }
 }

@@ -100,18 +100,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A paragraph starting right at a table's end (no blank line between) is a line the table
-    /// refused as a row.
+    /// A paragraph inside a table, or right at its end (no blank line between), holds lines
+    /// the table refused as rows.
     fn after_table(&mut self, event: &Event<'_>, range: &Range<usize>) {
-        let Some(end) = self.table_end.take() else {
+        let end = self.table_end.take();
+        if !matches!(event, Event::Start(Tag::Paragraph)) {
             return;
+        }
+        // pulldown-cmark 0.13 ends a table that reaches its padding limit by opening the
+        // paragraph inside it, after an empty row.
+        let table = match (self.table.as_mut(), self.blocks.last_mut()) {
+            (Some(open), _) => Some(open),
+            (None, Some(Block::Table(last))) if end == Some(range.start) => Some(last),
+            _ => None,
         };
-        if let (Event::Start(Tag::Paragraph), Some(Block::Table(table))) =
-            (event, self.blocks.last_mut())
-        {
-            if range.start == end {
-                table.cut = Some(range.clone());
-            }
+        if let Some(table) = table {
+            table.cut.get_or_insert(range.clone());
         }
     }
 
@@ -198,10 +202,14 @@ impl<'a> Reader<'a> {
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
+                let Some(row) = self.row.take() else {
+                    return;
+                };
+                if let Some(table) = self.table.as_mut() {
                     if tag == TagEnd::TableHead {
                         table.header = row;
-                    } else {
+                    } else if !row.span.is_empty() {
+                        // An empty row is that limit's: no line of the document.
                         table.rows.push(row);
                     }
                 }

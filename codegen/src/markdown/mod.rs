@@ -3,6 +3,7 @@
 
 mod read;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use self::read::{Block, Heading, Table, collapse_spaces, count_written_cells, delimiter_columns};
@@ -426,19 +427,15 @@ fn several_code_tables(source: &Source, found: &[Found<'_>]) -> Diagnostic {
             format!("another table with a code column, {under}"),
         );
     }
+    // A heading picks the first table under it, so a later one under a heading with the
+    // same text cannot be picked by it.
+    let mut headings_seen = HashSet::new();
     let choices: Vec<String> = found
         .iter()
-        .enumerate()
-        .map(|(at, table)| {
+        .map(|table| {
             let line = source.line_col(table.table.span.start).0;
-            let lower = heading_text(table).map(str::to_lowercase);
-            // A heading picks the first table under it, so a later one under the same
-            // heading cannot be picked by it.
-            let first_under_it = !found[..at]
-                .iter()
-                .any(|earlier| heading_text(earlier).map(str::to_lowercase) == lower);
             match heading_text(table) {
-                Some(h) if first_under_it => format!("line {line}, `{h}`"),
+                Some(h) if headings_seen.insert(h.to_lowercase()) => format!("line {line}, `{h}`"),
                 Some(_) => format!("line {line}, give it a heading of its own"),
                 None => format!("line {line}, no heading above it, so add one"),
             }

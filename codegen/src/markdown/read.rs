@@ -27,8 +27,8 @@ pub(super) struct Table {
     pub span: Range<usize>,
     pub header: RawRow,
     pub rows: Vec<RawRow>,
-    /// A line right below the table that GitHub reads as text, not as a row: one of only
-    /// pipes, or one past the number of empty cells pulldown-cmark pads short rows with.
+    /// The first line that pulldown-cmark reads as text although no blank line ends the table:
+    /// a line of only pipes, or a row past the number of empty cells it pads short rows with.
     pub cut: Option<Range<usize>>,
 }
 

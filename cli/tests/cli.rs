@@ -347,9 +347,7 @@ fn check_lists_every_table_with_a_code_column_instead_of_guessing() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(
-            "line 5: `heading = \"Message types\"`; line 11: `heading = \"Close codes\"`"
-        ),
+        stderr.contains("line 5, `Message types`; line 11, `Close codes`"),
         "{stderr}"
     );
     // A byte order mark in front of the same document changes nothing.

@@ -78,13 +78,41 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            // As rustc: after a snippet, an empty gutter line, then the help.
-            if !pad.is_empty() {
-                let _ = write!(out, "\n{} |", &pad[1..]);
-            }
-            let _ = write!(out, "\n{pad}= help: {help}");
+            // As rustc: an empty gutter line, then the help; without a snippet, the gutter of
+            // a one-digit line number (rustc's layout for an error without a place).
+            let pad = if pad.is_empty() { "  " } else { &pad };
+            let _ = write!(out, "\n{} |\n{pad}= help: {help}", &pad[1..]);
         }
         out
+    }
+
+    /// The most problems a front end shows for one table: past it, one line says how many
+    /// more there are (a hostile table can hold 100,000 duplicate codes).
+    pub const MAX_SHOWN: usize = 100;
+
+    /// Every problem of one table as a front end shows it: the first [`MAX_SHOWN`]
+    /// rendered (see [`render`]), then, when there were more, one last line saying how many.
+    /// The macro makes each string a `compile_error!`; the CLI and build scripts print each
+    /// after `error: `.
+    ///
+    /// [`MAX_SHOWN`]: Self::MAX_SHOWN
+    /// [`render`]: Self::render
+    pub fn render_capped(problems: &[Diagnostic], source: Option<&Source>) -> Vec<String> {
+        let mut shown: Vec<String> = problems
+            .iter()
+            .take(Self::MAX_SHOWN)
+            .map(|problem| problem.render(source))
+            .collect();
+        let hidden = problems.len().saturating_sub(Self::MAX_SHOWN);
+        if hidden > 0 {
+            let of = source.map_or(String::new(), |source| format!(" in `{}`", source.name()));
+            let problems = if hidden == 1 { "problem" } else { "problems" };
+            shown.push(format!(
+                "{hidden} more {problems}{of} not shown: fix the {} above first",
+                Self::MAX_SHOWN,
+            ));
+        }
+        shown
     }
 }
 
@@ -140,6 +168,40 @@ mod tests {
         assert_eq!(
             rendered,
             "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  |\n  = help: use `Yes`"
+        );
+    }
+
+    #[test]
+    fn a_problem_without_a_place_has_its_help_under_a_gutter() {
+        let rendered = Diagnostic::error("cannot read `a.md`: no such file")
+            .with_help("did you mean `b.md`?")
+            .render(None);
+        assert_eq!(
+            rendered,
+            "cannot read `a.md`: no such file\n  |\n  = help: did you mean `b.md`?"
+        );
+    }
+
+    #[test]
+    fn at_most_a_hundred_problems_then_a_count_of_the_rest() {
+        let source = Source::new("codes.md", "| Code |\n|--|\n");
+        let problems: Vec<Diagnostic> = (0..150)
+            .map(|n| Diagnostic::error(format!("problem {n}")))
+            .collect();
+        let shown = Diagnostic::render_capped(&problems, Some(&source));
+        assert_eq!(shown.len(), 101);
+        assert_eq!(shown[99], "problem 99");
+        assert_eq!(
+            shown[100],
+            "50 more problems in `codes.md` not shown: fix the 100 above first"
+        );
+        let exactly = Diagnostic::render_capped(&problems[..100], None);
+        assert_eq!(exactly.len(), 100);
+        assert_eq!(exactly[99], "problem 99");
+        let one_more = Diagnostic::render_capped(&problems[..101], None);
+        assert_eq!(
+            one_more[100],
+            "1 more problem not shown: fix the 100 above first"
         );
     }
 }

@@ -90,30 +90,54 @@ impl Diagnostic {
     /// more there are (a hostile table can hold 100,000 duplicate codes).
     pub const MAX_SHOWN: usize = 100;
 
-    /// Every problem of one table as a front end shows it: the first [`MAX_SHOWN`]
-    /// rendered (see [`render`]), then, when there were more, one last line saying how many.
-    /// The macro makes each string a `compile_error!`; the CLI and build scripts print each
-    /// after `error: `.
+    /// Every problem of one table as the CLI and build scripts show it: the first
+    /// [`MAX_SHOWN`] rendered (see [`render`]), then, when there were more, one last line
+    /// saying how many. Each string is printed after `error: `.
     ///
     /// [`MAX_SHOWN`]: Self::MAX_SHOWN
     /// [`render`]: Self::render
     pub fn render_capped(problems: &[Diagnostic], source: Option<&Source>) -> Vec<String> {
-        let mut shown: Vec<String> = problems
-            .iter()
-            .take(Self::MAX_SHOWN)
-            .map(|problem| problem.render(source))
-            .collect();
-        let hidden = problems.len().saturating_sub(Self::MAX_SHOWN);
-        if hidden > 0 {
-            let of = source.map_or(String::new(), |source| format!(" in `{}`", source.name()));
-            let problems = if hidden == 1 { "problem" } else { "problems" };
-            shown.push(format!(
-                "{hidden} more {problems}{of} not shown: fix the {} above first",
-                Self::MAX_SHOWN,
-            ));
-        }
-        shown
+        capped(problems, source, Diagnostic::render)
     }
+
+    /// Every problem of one table as the macro shows it, one `compile_error!` each: as
+    /// [`render_capped`](Self::render_capped), but rustc prints the call's location after
+    /// each message, and nothing after that location, so a problem without a place in the
+    /// table (a file that cannot be read, a heading not found) keeps its help on its first
+    /// line rather than on a line before the location.
+    #[cfg(feature = "macro")]
+    pub(crate) fn compile_errors(problems: &[Diagnostic], source: Option<&Source>) -> Vec<String> {
+        capped(problems, source, |problem, source| {
+            match (&problem.span, &problem.help) {
+                (None, Some(help)) => format!("{} (help: {help})", problem.message),
+                _ => problem.render(source),
+            }
+        })
+    }
+}
+
+/// The first [`Diagnostic::MAX_SHOWN`] problems, each rendered by `render`, then one line
+/// saying how many more there are, if any.
+fn capped(
+    problems: &[Diagnostic],
+    source: Option<&Source>,
+    render: impl Fn(&Diagnostic, Option<&Source>) -> String,
+) -> Vec<String> {
+    let mut shown: Vec<String> = problems
+        .iter()
+        .take(Diagnostic::MAX_SHOWN)
+        .map(|problem| render(problem, source))
+        .collect();
+    let hidden = problems.len().saturating_sub(Diagnostic::MAX_SHOWN);
+    if hidden > 0 {
+        let of = source.map_or(String::new(), |source| format!(" in `{}`", source.name()));
+        let problems = if hidden == 1 { "problem" } else { "problems" };
+        shown.push(format!(
+            "{hidden} more {problems}{of} not shown: fix the {} above first",
+            Diagnostic::MAX_SHOWN,
+        ));
+    }
+    shown
 }
 
 /// `1 cell`, `2 cells`: a count with its noun, pluralised with an `s`.
@@ -179,6 +203,33 @@ mod tests {
         assert_eq!(
             rendered,
             "cannot read `a.md`: no such file\n  |\n  = help: did you mean `b.md`?"
+        );
+    }
+
+    #[cfg(feature = "macro")]
+    #[test]
+    fn a_compile_error_without_a_place_keeps_its_help_on_its_first_line() {
+        let source = Source::new("codes.md", "| Code |\n|--|\n| x |\n");
+        let problems = [
+            Diagnostic::error("cannot read `a.md`: no such file").with_help("try `b.md`"),
+            Diagnostic::error("no help"),
+            Diagnostic::at(16..17, "bad `x`").with_help("write a number"),
+        ];
+        let errors = Diagnostic::compile_errors(&problems, Some(&source));
+        assert_eq!(
+            errors,
+            [
+                "cannot read `a.md`: no such file (help: try `b.md`)".to_owned(),
+                "no help".to_owned(),
+                // A problem with a place keeps rustc's layout: location, snippet, help.
+                problems[2].render(Some(&source)),
+            ]
+        );
+        assert!(errors[2].starts_with("bad `x`\n --> codes.md:3:3\n"));
+        let many = vec![Diagnostic::error("same"); 101];
+        assert_eq!(
+            Diagnostic::compile_errors(&many, None)[100],
+            "1 more problem not shown: fix the 100 above first"
         );
     }
 

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use crate::diagnostic::Diagnostic;
 use crate::expand::{self, Options};
 use crate::load::{Loaded, load};
 
@@ -65,10 +66,7 @@ pub fn expand_macro(input: &str, manifest_dir: Option<&Path>) -> Expansion {
         manifest_dir,
         invocation.heading.as_deref(),
     );
-    let errors = problems
-        .iter()
-        .map(|problem| problem.render(source.as_ref()))
-        .collect();
+    let errors = Diagnostic::compile_errors(&problems, source.as_ref());
     let options = Options {
         krate: if invocation.krate == "$crate" {
             Expansion::RUNTIME.to_owned()

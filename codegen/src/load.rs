@@ -286,11 +286,11 @@ fn relative_to(manifest_dir: Option<&Path>) -> String {
         .filter(|relative| !relative.as_os_str().is_empty());
     match member {
         Some(relative) => format!(
-            "paths are relative to the crate's directory, `{}/` (the one with its Cargo.toml)",
+            "paths are relative to the crate's directory `{}/`, the one with its Cargo.toml",
             relative.display()
         ),
         None => {
-            "paths are relative to the crate's directory (the one with its Cargo.toml)".to_owned()
+            "paths are relative to the crate's directory, the one with its Cargo.toml".to_owned()
         }
     }
 }

@@ -68,7 +68,7 @@ fn the_macro_accepts_each_form_of_its_input() {
         if input.contains("heading") {
             assert_eq!(
                 errors,
-                ["codes.md has no heading `x`\n  |\n  = help: codes.md has no headings"],
+                ["codes.md has no heading `x` (help: codes.md has no headings)"],
                 "{input}"
             );
         } else {
@@ -161,7 +161,7 @@ fn a_relative_path_needs_the_manifest_dir() {
     assert_eq!(
         errors(&expansion),
         [
-            "cannot resolve `codes.md`: CARGO_MANIFEST_DIR is not set\n  |\n  = help: build with cargo, or give an absolute path"
+            "cannot resolve `codes.md`: CARGO_MANIFEST_DIR is not set (help: build with cargo, or give an absolute path)"
         ]
     );
 }
@@ -185,8 +185,8 @@ fn a_missing_file_says_where_relative_paths_start() {
     assert_eq!(
         errors(&expansion),
         [
-            "cannot read `nope.md`: no such file\n  |\n  = help: paths are relative to the \
-             crate's directory (the one with its Cargo.toml)"
+            "cannot read `nope.md`: no such file (help: paths are relative to the crate's \
+             directory, the one with its Cargo.toml)"
         ]
     );
     assert!(!expansion.contains("include_bytes"), "{expansion}");
@@ -531,8 +531,8 @@ fn messages_name_a_member_crate_from_the_workspace_root() {
     assert_eq!(
         errors(&expand("krate; \"nope.md\"", &member)),
         [
-            "cannot read `server/nope.md`: no such file\n  |\n  = help: paths are relative to \
-             the crate's directory, `server/` (the one with its Cargo.toml)"
+            "cannot read `server/nope.md`: no such file (help: paths are relative to the \
+             crate's directory `server/`, the one with its Cargo.toml)"
         ]
     );
     // An absolute path is shown as written, even inside the workspace.
@@ -595,9 +595,9 @@ fn a_mistyped_path_suggests_the_file_with_a_similar_name() {
     assert_eq!(
         errors(&expand("krate; \"docs/god.md\"", &dir)),
         [
-            "cannot read `docs/god.md`: no such file\n  |\n  = help: a file with a similar name \
-             exists: `docs/good.md`; paths are relative to the crate's directory (the one with \
-             its Cargo.toml)"
+            "cannot read `docs/god.md`: no such file (help: a file with a similar name exists: \
+             `docs/good.md`; paths are relative to the crate's directory, the one with its \
+             Cargo.toml)"
         ]
     );
     // A name too far from any file's suggests nothing.
@@ -633,7 +633,7 @@ fn a_file_holding_only_a_byte_order_mark_is_empty() {
     assert_eq!(error.message, "`bom.md` is empty");
     assert_eq!(
         errors(&expand("krate; \"bom.md\"", &dir)),
-        ["`bom.md` is empty\n  |\n  = help: add a markdown table with a code column"]
+        ["`bom.md` is empty (help: add a markdown table with a code column)"]
     );
 }
 
@@ -653,9 +653,10 @@ fn a_file_beyond_the_limit_is_refused_and_one_at_it_is_read() {
         error.message,
         "`over.md` is larger than 8 MiB, the most a table file may hold"
     );
-    assert!(errors(&expand("krate; \"over.md\"", &dir))[0].starts_with(
-        "`over.md` is larger than 8 MiB, the most a table file may hold\n  |\n  = help: "
-    ));
+    assert!(
+        errors(&expand("krate; \"over.md\"", &dir))[0]
+            .starts_with("`over.md` is larger than 8 MiB, the most a table file may hold (help: ")
+    );
 }
 
 #[cfg(unix)]
@@ -674,8 +675,8 @@ fn special_files_are_refused_without_being_read() {
     assert_eq!(
         errors(&expand("krate; \"pipe.md\"", &dir)),
         [
-            "`pipe.md` is a FIFO, not a markdown file\n  |\n  = help: name a markdown file: \
-             only a regular file is read"
+            "`pipe.md` is a FIFO, not a markdown file (help: name a markdown file: only a \
+             regular file is read)"
         ]
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(5));

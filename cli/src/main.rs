@@ -386,7 +386,8 @@ pub(crate) fn format(code: &str) -> Result<String, String> {
 }
 
 /// One table's problems on standard error, each as [`render`] shows it and followed by a blank
-/// line: at most [`Diagnostic::MAX_SHOWN`], then one line saying how many more there are.
+/// line: at most [`Diagnostic::MAX_SHOWN`], then one line saying how many more there are (as
+/// the macro does).
 fn print_problems(problems: &[Diagnostic], source: Option<&Source>) {
     for shown in Diagnostic::render_capped(problems, source) {
         eprintln!("error: {shown}\n");
@@ -395,7 +396,8 @@ fn print_problems(problems: &[Diagnostic], source: Option<&Source>) {
 
 /// A diagnostic as rustc shows errors: the message, `--> file:line:col`, the line with a caret
 /// under the cell, related places with their notes, and the help. The macro's renderer, so the
-/// tool prints exactly what the compiler shows.
+/// tool prints what the compiler shows (a problem without a place in the table has its help
+/// under a gutter here, as rustc lays out such errors; in a `compile_error!`, on its first line).
 fn render(problem: &Diagnostic, source: Option<&Source>) -> String {
     format!("error: {}", problem.render(source))
 }

@@ -600,9 +600,18 @@ fn a_mistyped_path_suggests_the_file_with_a_similar_name() {
              Cargo.toml)"
         ]
     );
-    // A name too far from any file's suggests nothing.
-    let far = Source::read_relative("docs/zzzzzz.md", &dir, "docs/zzzzzz.md").unwrap_err();
-    assert_eq!(far.help, None);
+    // Up to a third of the name's length in edits is near; more is not.
+    let near = |written: &str| {
+        Source::read_relative(written, &dir, written)
+            .unwrap_err()
+            .help
+    };
+    assert_eq!(
+        near("docs/gxxd.md").as_deref(),
+        Some("a file with a similar name exists: `docs/good.md`")
+    );
+    assert_eq!(near("docs/gxxx.md"), None);
+    assert_eq!(near("docs/zzzzzz.md"), None);
 }
 
 #[test]

@@ -35,11 +35,16 @@ pub(crate) fn lang(args: &ArgMatches) -> &str {
 }
 
 /// The TypeScript module (under `header`, the comment lines that record `command`) or the
-/// JSON (recording `command` under its `regenerate` key) for these arguments.
-pub(crate) fn module(args: &ArgMatches, header: &str, command: &str) -> Result<String, Failure> {
+/// JSON (recording `command` under its `regenerate` key) for these arguments, of the table at
+/// `path`.
+pub(crate) fn module(
+    args: &ArgMatches,
+    path: &str,
+    header: &str,
+    command: &str,
+) -> Result<String, Failure> {
     let lang = lang(args);
     refuse_rust_settings(args, lang)?;
-    let path = string(args, "file").unwrap_or_default();
     let heading = string(args, "heading");
     let source = crate::generate::read_table(path)?;
     let (table, problems) = close_codes_codegen::check(&source, heading);

@@ -52,6 +52,12 @@ fn check_command(heading: Arg) -> Command {
                 .action(ArgAction::Append)
                 .help("Markdown files holding a close-code table"),
         )
+        // clap words the usage of a missing FILE as `<FILE>...` and `--help` as `[FILE]...`
+        // (FILE is optional with --generated): one usage, both forms, for both.
+        .override_usage(
+            "close-codes check [OPTIONS] <FILE>...\n       \
+             close-codes check [OPTIONS] --generated <GENERATED>...",
+        )
         .arg(heading)
         .arg(
             Arg::new("generated")
@@ -126,9 +132,10 @@ fn heading(args: &ArgMatches) -> Option<&str> {
     args.get_one::<String>("heading").map(String::as_str)
 }
 
-/// Reads a file named as the user typed it; a failure is a diagnostic like any other.
+/// Reads a table file named as the user typed it, relative to the current directory; a
+/// failure is a diagnostic like any other (a missing file's help names its near miss).
 pub(crate) fn read(path: &str) -> Result<Source, Diagnostic> {
-    Source::read(std::path::Path::new(path), path)
+    Source::read_relative(path, std::path::Path::new("."), path)
 }
 
 fn check_files(args: &ArgMatches) -> ExitCode {
@@ -149,9 +156,7 @@ fn check_files(args: &ArgMatches) -> ExitCode {
         }
         bad_files += 1;
         problems += found.len();
-        for problem in &found {
-            eprintln!("{}\n", render(problem, source.as_ref()));
-        }
+        print_problems(&found, source.as_ref());
     }
     let generated: Vec<&String> = args.get_many("generated").into_iter().flatten().collect();
     for path in &generated {
@@ -174,7 +179,11 @@ fn check_files(args: &ArgMatches) -> ExitCode {
 
 /// `generate`: the module to standard output or to `--output`.
 fn generate(args: &ArgMatches) -> ExitCode {
-    let module = match generate::module(args) {
+    let (paths, warnings) = generate::Paths::relative(args);
+    for warning in warnings {
+        eprintln!("warning: {warning}\n");
+    }
+    let module = match generate::module(args, &paths) {
         Ok(module) => module,
         Err(failure) => {
             report(failure);
@@ -198,9 +207,7 @@ fn generate(args: &ArgMatches) -> ExitCode {
 fn report(failure: generate::Failure) -> usize {
     match failure {
         generate::Failure::Build(BuildError::Table { source, problems }) => {
-            for problem in &problems {
-                eprintln!("{}\n", render(problem, source.as_ref()));
-            }
+            print_problems(&problems, source.as_ref());
             problems.len()
         }
         generate::Failure::Build(error) => {
@@ -250,9 +257,7 @@ fn explain(args: &ArgMatches) -> ExitCode {
     };
     let (table, problems) = check(&source, heading(args));
     if !problems.is_empty() {
-        for problem in &problems {
-            eprintln!("{}\n", render(problem, Some(&source)));
-        }
+        print_problems(&problems, Some(&source));
         // The same table the user asked about: keep the heading that picked it.
         let heading = heading(args).map_or(String::new(), |h| {
             format!(" --heading {}", shell::join([h]))
@@ -339,9 +344,7 @@ fn expand(args: &ArgMatches) -> ExitCode {
     };
     let (table, problems) = check(&source, heading(args));
     if !problems.is_empty() {
-        for problem in &problems {
-            eprintln!("{}\n", render(problem, Some(&source)));
-        }
+        print_problems(&problems, Some(&source));
         return ExitCode::FAILURE;
     }
     // The builder turns the name and visibility into tokens, rejecting what is not Rust.
@@ -382,9 +385,19 @@ pub(crate) fn format(code: &str) -> Result<String, String> {
     }
 }
 
+/// One table's problems on standard error, each as [`render`] shows it and followed by a blank
+/// line: at most [`Diagnostic::MAX_SHOWN`], then one line saying how many more there are (as
+/// the macro does).
+fn print_problems(problems: &[Diagnostic], source: Option<&Source>) {
+    for shown in Diagnostic::render_capped(problems, source) {
+        eprintln!("error: {shown}\n");
+    }
+}
+
 /// A diagnostic as rustc shows errors: the message, `--> file:line:col`, the line with a caret
 /// under the cell, related places with their notes, and the help. The macro's renderer, so the
-/// tool prints exactly what the compiler shows.
+/// tool prints what the compiler shows (a problem without a place in the table has its help
+/// under a gutter here, as rustc lays out such errors; in a `compile_error!`, on its first line).
 fn render(problem: &Diagnostic, source: Option<&Source>) -> String {
     format!("error: {}", problem.render(source))
 }

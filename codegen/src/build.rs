@@ -157,9 +157,9 @@ impl Build {
             println!("cargo:rerun-if-changed={}", resolved.display());
         }
         let code = generated.inspect_err(|error| {
-            if let BuildError::Table { source, problems } = error {
-                for problem in problems {
-                    eprintln!("error: {}\n", problem.render(source.as_ref()));
+            if let BuildError::Table { .. } = error {
+                for shown in error.rendered() {
+                    eprintln!("error: {shown}\n");
                 }
             }
         })?;
@@ -392,13 +392,13 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    /// Every problem rendered as rustc renders errors, one string each.
+    /// Every problem rendered as rustc renders errors, one string each: at most
+    /// [`Diagnostic::MAX_SHOWN`], then one saying how many more there are.
     pub fn rendered(&self) -> Vec<String> {
         match self {
-            BuildError::Table { source, problems } => problems
-                .iter()
-                .map(|problem| problem.render(source.as_ref()))
-                .collect(),
+            BuildError::Table { source, problems } => {
+                Diagnostic::render_capped(problems, source.as_ref())
+            }
             other => vec![other.to_string()],
         }
     }

@@ -95,40 +95,75 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            // As rustc: after a snippet, an empty gutter line, then the help.
-            if !pad.is_empty() {
-                let _ = write!(out, "\n{} |", &pad[1..]);
-            }
-            let _ = write!(out, "\n{pad}= help: {help}");
+            // As rustc: an empty gutter line, then the help; without a snippet, the gutter of
+            // a one-digit line number (rustc's layout for an error without a place).
+            let pad = if pad.is_empty() { "  " } else { &pad };
+            let _ = write!(out, "\n{} |\n{pad}= help: {help}", &pad[1..]);
         }
         out
     }
-}
 
-/// Whether `written` looks like a slip for `known`: a letter or two off (Levenshtein distance
-/// at most a third of the longer name, and at least one), case aside.
-#[cfg(feature = "macro")]
-pub(crate) fn is_near_miss(written: &str, known: &str) -> bool {
-    let (written, known) = (written.to_lowercase(), known.to_lowercase());
-    let longest = written.chars().count().max(known.chars().count());
-    edit_distance(&written, &known) <= (longest / 3).max(1)
-}
+    /// The most problems a front end shows for one table: past it, one line says how many
+    /// more there are (a hostile table can hold 100,000 duplicate codes).
+    pub const MAX_SHOWN: usize = 100;
 
-/// Levenshtein distance in characters, one row of the table at a time.
-#[cfg(feature = "macro")]
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, a) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &b) in b.iter().enumerate() {
-            let substituted = diagonal + usize::from(a != b);
-            diagonal = row[j + 1];
-            row[j + 1] = substituted.min(row[j] + 1).min(diagonal + 1);
-        }
+    /// Every problem of one table as the CLI and build scripts show it: the first
+    /// [`MAX_SHOWN`] rendered (see [`render`]), then, when there were more, one last line
+    /// saying how many. Each string is printed after `error: `.
+    ///
+    /// [`MAX_SHOWN`]: Self::MAX_SHOWN
+    /// [`render`]: Self::render
+    pub fn render_capped(problems: &[Diagnostic], source: Option<&Source>) -> Vec<String> {
+        capped(problems, source, Diagnostic::render)
     }
-    row[b.len()]
+
+    /// Every problem of one table as the macro shows it, one `compile_error!` each: as
+    /// [`render_capped`](Self::render_capped), but rustc prints the call's location after
+    /// each message, and nothing after that location, so a problem without a place in the
+    /// table (a file that cannot be read, a heading not found) keeps its help on its first
+    /// line rather than on a line before the location.
+    #[cfg(feature = "macro")]
+    pub(crate) fn compile_errors(problems: &[Diagnostic], source: Option<&Source>) -> Vec<String> {
+        capped(problems, source, |problem, source| {
+            match (&problem.span, &problem.help) {
+                (None, Some(help)) => format!("{} (help: {help})", problem.message),
+                _ => problem.render(source),
+            }
+        })
+    }
+}
+
+/// The first [`Diagnostic::MAX_SHOWN`] problems, each rendered by `render`, then one line
+/// saying how many more there are, if any.
+fn capped(
+    problems: &[Diagnostic],
+    source: Option<&Source>,
+    render: impl Fn(&Diagnostic, Option<&Source>) -> String,
+) -> Vec<String> {
+    let mut shown: Vec<String> = problems
+        .iter()
+        .take(Diagnostic::MAX_SHOWN)
+        .map(|problem| render(problem, source))
+        .collect();
+    let hidden = problems.len().saturating_sub(Diagnostic::MAX_SHOWN);
+    if hidden > 0 {
+        let of = source.map_or(String::new(), |source| format!(" in `{}`", source.name()));
+        let problems = if hidden == 1 { "problem" } else { "problems" };
+        shown.push(format!(
+            "{hidden} more {problems}{of} not shown: fix the {} above first",
+            Diagnostic::MAX_SHOWN,
+        ));
+    }
+    shown
+}
+
+/// How many edits turn `written` into `known`, when few enough to call it a slip: at most a
+/// third of `written`'s length, and at least one. One rule for every near miss (a table's path,
+/// a macro option).
+#[cfg(any(feature = "macro", feature = "build"))]
+pub(crate) fn slip_distance(written: &str, known: &str) -> Option<usize> {
+    let edits = strsim::levenshtein(written, known);
+    (edits <= (written.chars().count() / 3).max(1)).then_some(edits)
 }
 
 /// `1 cell`, `2 cells`: a count with its noun, pluralised with an `s`.
@@ -183,6 +218,67 @@ mod tests {
         assert_eq!(
             rendered,
             "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  |\n  = help: use `Yes`"
+        );
+    }
+
+    #[test]
+    fn a_problem_without_a_place_has_its_help_under_a_gutter() {
+        let rendered = Diagnostic::error("cannot read `a.md`: no such file")
+            .with_help("did you mean `b.md`?")
+            .render(None);
+        assert_eq!(
+            rendered,
+            "cannot read `a.md`: no such file\n  |\n  = help: did you mean `b.md`?"
+        );
+    }
+
+    #[cfg(feature = "macro")]
+    #[test]
+    fn a_compile_error_without_a_place_keeps_its_help_on_its_first_line() {
+        let source = Source::new("codes.md", "| Code |\n|--|\n| x |\n");
+        let problems = [
+            Diagnostic::error("cannot read `a.md`: no such file").with_help("try `b.md`"),
+            Diagnostic::error("no help"),
+            Diagnostic::at(16..17, "bad `x`").with_help("write a number"),
+        ];
+        let errors = Diagnostic::compile_errors(&problems, Some(&source));
+        assert_eq!(
+            errors,
+            [
+                "cannot read `a.md`: no such file (help: try `b.md`)".to_owned(),
+                "no help".to_owned(),
+                // A problem with a place keeps rustc's layout: location, snippet, help.
+                problems[2].render(Some(&source)),
+            ]
+        );
+        assert!(errors[2].starts_with("bad `x`\n --> codes.md:3:3\n"));
+        let many = vec![Diagnostic::error("same"); 101];
+        assert_eq!(
+            Diagnostic::compile_errors(&many, None)[100],
+            "1 more problem not shown: fix the 100 above first"
+        );
+    }
+
+    #[test]
+    fn at_most_a_hundred_problems_then_a_count_of_the_rest() {
+        let source = Source::new("codes.md", "| Code |\n|--|\n");
+        let problems: Vec<Diagnostic> = (0..150)
+            .map(|n| Diagnostic::error(format!("problem {n}")))
+            .collect();
+        let shown = Diagnostic::render_capped(&problems, Some(&source));
+        assert_eq!(shown.len(), 101);
+        assert_eq!(shown[99], "problem 99");
+        assert_eq!(
+            shown[100],
+            "50 more problems in `codes.md` not shown: fix the 100 above first"
+        );
+        let exactly = Diagnostic::render_capped(&problems[..100], None);
+        assert_eq!(exactly.len(), 100);
+        assert_eq!(exactly[99], "problem 99");
+        let one_more = Diagnostic::render_capped(&problems[..101], None);
+        assert_eq!(
+            one_more[100],
+            "1 more problem not shown: fix the 100 above first"
         );
     }
 }

@@ -9,6 +9,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, LitStr, Token, Visibility};
 
+use crate::diagnostic::{Diagnostic, slip_distance};
 use crate::expand::{self, Options};
 use crate::load::{Loaded, load};
 use crate::model::Table;
@@ -132,7 +133,7 @@ fn unknown_option(key: &Ident) -> syn::Error {
         .join(", ");
     let closest = OPTIONS
         .into_iter()
-        .filter(|option| crate::diagnostic::is_near_miss(&written, option))
+        .filter(|option| slip_distance(&written, option).is_some())
         .map(|option| format!("did you mean `{option}`? "))
         .next()
         .unwrap_or_default();
@@ -174,16 +175,19 @@ impl Invocation {
             heading.map(LitStr::value).as_deref(),
         );
         // A table's problems point at the path (their message says where in the file); one
-        // about the heading points at the heading.
-        let errors = problems.iter().map(|problem| {
-            let message = problem.render(source.as_ref());
-            let span = match heading {
-                Some(heading) if problem.is_about_heading() => heading.span(),
-                _ => self.path.span(),
-            };
-            quote_spanned!(span=> ::core::compile_error! { #message })
-        });
-        let errors: TokenStream = errors.collect();
+        // about the heading points at the heading. Past the cap, the count points at the path.
+        let messages = Diagnostic::compile_errors(&problems, source.as_ref());
+        let errors: TokenStream = messages
+            .iter()
+            .enumerate()
+            .map(|(at, message)| {
+                let span = match (heading, problems.get(at)) {
+                    (Some(heading), Some(problem)) if problem.is_about_heading() => heading.span(),
+                    _ => self.path.span(),
+                };
+                quote_spanned!(span=> ::core::compile_error! { #message })
+            })
+            .collect();
         // Only a file that exists can be tracked; one that failed to read is reported anyway.
         let include = resolved
             .filter(|_| source.is_some())

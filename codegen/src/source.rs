@@ -12,6 +12,11 @@ pub struct Source {
 }
 
 impl Source {
+    /// The most bytes a table file may hold, 8 MiB: a row for each of the 65,536 codes at 128
+    /// bytes a row, far above any real table. [`Source::read`] refuses a larger file (or a
+    /// device that never ends) rather than read it into memory.
+    pub const MAX_FILE_LEN: u64 = 8 * 1024 * 1024;
+
     /// A document held in memory; `name` is what `-->` lines show. A leading byte order mark
     /// (editors on Windows write one) is not part of the text: columns count from after it.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {

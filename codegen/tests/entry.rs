@@ -68,7 +68,7 @@ fn the_macro_accepts_each_form_of_its_input() {
         if input.contains("heading") {
             assert_eq!(
                 errors,
-                ["codes.md has no heading `x`\n= help: codes.md has no headings"],
+                ["codes.md has no heading `x` (help: codes.md has no headings)"],
                 "{input}"
             );
         } else {
@@ -196,7 +196,7 @@ fn a_relative_path_needs_the_manifest_dir() {
     assert_eq!(
         errors(&expansion),
         [
-            "cannot resolve `codes.md`: CARGO_MANIFEST_DIR is not set\n= help: build with cargo, or give an absolute path"
+            "cannot resolve `codes.md`: CARGO_MANIFEST_DIR is not set (help: build with cargo, or give an absolute path)"
         ]
     );
 }
@@ -220,9 +220,8 @@ fn a_missing_file_says_where_relative_paths_start() {
     assert_eq!(
         errors(&expansion),
         [
-            "cannot read `nope.md`: no such file\n= help: paths are relative to the directory of \
-          the crate's Cargo.toml (CARGO_MANIFEST_DIR): the crate's own directory, the workspace \
-          root"
+            "cannot read `nope.md`: no such file (help: paths are relative to the crate's \
+             directory, the one with its Cargo.toml)"
         ]
     );
     assert!(!expansion.contains("include_bytes"), "{expansion}");
@@ -560,8 +559,8 @@ fn messages_name_a_member_crate_from_the_workspace_root() {
     assert_eq!(
         errors(&expand("krate; \"nope.md\"", &member)),
         [
-            "cannot read `server/nope.md`: no such file\n= help: paths are relative to the \
-          directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR): `server/` in the workspace"
+            "cannot read `server/nope.md`: no such file (help: paths are relative to the \
+             crate's directory `server/`, the one with its Cargo.toml)"
         ]
     );
     // An absolute path is shown as written, even inside the workspace.
@@ -620,4 +619,139 @@ fn a_write_error_keeps_its_cause() {
         .type_name("enum")
         .generate_from(&Source::new("codes.md", TABLE));
     assert!(setting.unwrap_err().source().is_none());
+}
+
+#[test]
+fn a_mistyped_path_suggests_the_file_with_a_similar_name() {
+    let dir = scratch("entry-typo");
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("docs/good.md"), TABLE).unwrap();
+    assert_eq!(
+        errors(&expand("krate; \"docs/god.md\"", &dir)),
+        [
+            "cannot read `docs/god.md`: no such file (help: a file with a similar name exists: \
+             `docs/good.md`; paths are relative to the crate's directory, the one with its \
+             Cargo.toml)"
+        ]
+    );
+    // Up to a third of the name's length in edits is near; more is not.
+    let near = |written: &str| {
+        Source::read_relative(written, &dir, written)
+            .unwrap_err()
+            .help
+    };
+    assert_eq!(
+        near("docs/gxxd.md").as_deref(),
+        Some("a file with a similar name exists: `docs/good.md`")
+    );
+    assert_eq!(near("docs/gxxx.md"), None);
+    assert_eq!(near("docs/zzzzzz.md"), None);
+}
+
+#[test]
+fn a_file_in_another_directory_of_the_crate_is_suggested_by_its_name() {
+    let dir = scratch("entry-elsewhere");
+    for hidden in ["target/docs", ".git/docs", "a/b/c/d/e"] {
+        std::fs::create_dir_all(dir.join(hidden)).unwrap();
+        std::fs::write(dir.join(hidden).join("lobby.md"), TABLE).unwrap();
+    }
+    // Only target/, hidden directories and one too deep to search hold it.
+    let missing = Source::read_relative("lobby.md", &dir, "lobby.md").unwrap_err();
+    assert_eq!(missing.help, None);
+    std::fs::create_dir_all(dir.join("docs/protocol")).unwrap();
+    std::fs::write(dir.join("docs/protocol/lobby.md"), TABLE).unwrap();
+    let found = Source::read_relative("doc/lobby.md", &dir, "doc/lobby.md").unwrap_err();
+    assert_eq!(found.message, "cannot read `doc/lobby.md`: no such file");
+    assert_eq!(
+        found.help.as_deref(),
+        Some("a file of that name exists at `docs/protocol/lobby.md`")
+    );
+}
+
+#[test]
+fn a_file_holding_only_a_byte_order_mark_is_empty() {
+    let dir = scratch("entry-bom");
+    std::fs::write(dir.join("bom.md"), "\u{feff}\n  \n").unwrap();
+    let error = Source::read(&dir.join("bom.md"), "bom.md").unwrap_err();
+    assert_eq!(error.message, "`bom.md` is empty");
+    assert_eq!(
+        errors(&expand("krate; \"bom.md\"", &dir)),
+        ["`bom.md` is empty (help: add a markdown table with a code column)"]
+    );
+}
+
+#[test]
+fn a_file_beyond_the_limit_is_refused_and_one_at_it_is_read() {
+    let dir = scratch("entry-oversize");
+    let limit = usize::try_from(Source::MAX_FILE_LEN).unwrap();
+    // The table, then blank lines up to exactly the limit: read; one byte more: refused.
+    let mut text = TABLE.to_owned();
+    text.push_str(&"\n".repeat(limit - TABLE.len()));
+    std::fs::write(dir.join("at.md"), &text).unwrap();
+    assert!(Source::read(&dir.join("at.md"), "at.md").is_ok());
+    text.push('\n');
+    std::fs::write(dir.join("over.md"), &text).unwrap();
+    let error = Source::read(&dir.join("over.md"), "over.md").unwrap_err();
+    assert_eq!(
+        error.message,
+        "`over.md` is larger than 8 MiB, the most a table file may hold"
+    );
+    assert!(
+        errors(&expand("krate; \"over.md\"", &dir))[0]
+            .starts_with("`over.md` is larger than 8 MiB, the most a table file may hold (help: ")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_without_being_read() {
+    let started = std::time::Instant::now();
+    let zero = Source::read(Path::new("/dev/zero"), "/dev/zero").unwrap_err();
+    assert_eq!(zero.message, "`/dev/zero` is a device, not a markdown file");
+    let dir = scratch("entry-fifo");
+    let fifo = dir.join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Opening a FIFO that no one writes to would block this test forever.
+    let error = Source::read(&fifo, "pipe.md").unwrap_err();
+    assert_eq!(error.message, "`pipe.md` is a FIFO, not a markdown file");
+    assert_eq!(
+        errors(&expand("krate; \"pipe.md\"", &dir)),
+        [
+            "`pipe.md` is a FIFO, not a markdown file (help: name a markdown file: only a \
+             regular file is read)"
+        ]
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn the_macro_and_build_scripts_show_a_hundred_problems_then_a_count() {
+    let dir = scratch("entry-capped");
+    let rows = (0..150)
+        .map(|n| format!("| x{n} | Bad | | |"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(
+        dir.join("many.md"),
+        format!("| Code | Name | Reserved | Custom |\n|---|---|---|---|\n{rows}"),
+    )
+    .unwrap();
+    let expansion = expand("krate; \"many.md\"", &dir);
+    let shown = errors(&expansion);
+    assert_eq!(shown.len(), 101, "{shown:#?}");
+    assert!(
+        shown[99].starts_with("`x99` is not a close code"),
+        "{}",
+        shown[99]
+    );
+    assert_eq!(
+        shown[100],
+        "50 more problems in `many.md` not shown: fix the 100 above first"
+    );
+    let error = Build::new("many.md")
+        .manifest_dir(&dir)
+        .generate()
+        .unwrap_err();
+    assert_eq!(error.rendered(), shown);
 }

@@ -50,8 +50,8 @@ pub struct Build {
 }
 
 impl Build {
-    /// Reads `table`, a path relative to the directory of the crate's `Cargo.toml`
-    /// (`CARGO_MANIFEST_DIR`) as in the macro, or an absolute path.
+    /// Reads `table`, a path relative to the crate's directory, the one with its Cargo.toml
+    /// (`CARGO_MANIFEST_DIR`), as in the macro; or an absolute path.
     pub fn new(table: impl Into<String>) -> Self {
         Build {
             table: table.into(),

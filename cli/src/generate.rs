@@ -162,7 +162,7 @@ pub(crate) fn module(args: &ArgMatches, paths: &Paths) -> Result<String, Failure
     let tokens = build(args, table)
         .tokens_from(&source)
         .map_err(Failure::Build)?;
-    let code = crate::format(&tokens.to_string()).map_err(Failure::Message)?;
+    let code = crate::format(tokens).map_err(Failure::Message)?;
     Ok(format!("{}{code}", header(args, paths)))
 }
 

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use close_codes_codegen::{Build, BuildError, Custom, Diagnostic, Row, Source, Table, check};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// The table `close_codes::CloseCode` is generated from, for `explain` without `--table`.
 const BUNDLED: &str = include_str!("../codes.md");
@@ -355,14 +356,14 @@ fn expand(args: &ArgMatches) -> ExitCode {
         )
         .visibility(args.get_one::<String>("vis").map_or("pub", String::as_str))
         .expand(&table);
-    let code = match expanded {
-        Ok(tokens) => tokens.to_string(),
+    let tokens = match expanded {
+        Ok(tokens) => tokens,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    match format(&code) {
+    match format(tokens) {
         Ok(formatted) => {
             print!("{formatted}");
             ExitCode::SUCCESS
@@ -374,13 +375,43 @@ fn expand(args: &ArgMatches) -> ExitCode {
     }
 }
 
-/// Generated Rust, formatted for reading.
-pub(crate) fn format(code: &str) -> Result<String, String> {
-    match syn::parse_file(code) {
-        Ok(file) => Ok(prettyplease::unparse(&file)),
+/// Generated Rust, formatted for reading. The tokens go to syn as they are (no text in
+/// between), one top-level item at a time: prettyplease lays an item out alone as it would
+/// within the file, and a huge table's syntax tree is never held whole.
+pub(crate) fn format(tokens: TokenStream) -> Result<String, String> {
+    let mut formatted = String::new();
+    let mut item = TokenStream::new();
+    for token in tokens {
+        // Every item the pipeline writes ends in a `{ … }` body or a `;`.
+        let ends_item = match &token {
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+        };
+        item.extend([token]);
+        if ends_item {
+            formatted.push_str(&format_item(std::mem::take(&mut item))?);
+        }
+    }
+    if !item.is_empty() {
+        formatted.push_str(&format_item(item)?);
+    }
+    Ok(formatted)
+}
+
+fn format_item(tokens: TokenStream) -> Result<String, String> {
+    // A clone shares the tokens; it is printed only should they not parse.
+    let shown = tokens.clone();
+    match syn::parse2::<syn::Item>(tokens) {
+        Ok(item) => Ok(prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        })),
         // The pipeline's output always parses; say so loudly if it ever does not.
         Err(error) => Err(format!(
-            "close-codes generated Rust that does not parse ({error}):\n{code}"
+            "close-codes generated Rust that does not parse ({error}):\n{shown}"
         )),
     }
 }

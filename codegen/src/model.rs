@@ -1022,6 +1022,13 @@ mod tests {
     }
 
     #[test]
+    fn messages_quote_text_with_backticks_in_a_longer_fence() {
+        assert_eq!(code("1000"), "`1000`");
+        assert_eq!(code("`1000`<br>"), "`` `1000`<br> ``");
+        assert_eq!(code("a``b`"), "``` a``b` ```");
+    }
+
+    #[test]
     fn http_equivalents() {
         assert_eq!(
             http_status("Server got invalid response. Equivalent to HTTP 502"),

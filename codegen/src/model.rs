@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// (or a sort) is used with is another copy of its code for LLVM to compile, and that copy
 /// costs every user on every clean build; so all ordered lookups share this one.
 type CodeMap = BTreeMap<u16, usize>;
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, counted};
@@ -248,11 +247,11 @@ impl CellError {
     fn read_from(mut self, cell: &Cell) -> Self {
         let written = cell.markdown.trim();
         if written.replace('`', "").trim() != cell.text.trim() {
-            let _ = write!(
-                self.message,
-                " (the cell {} reads as {})",
+            self.message = format!(
+                "the cell {} reads as {}; {}",
                 code(written),
-                code(cell.text.trim())
+                code(cell.text.trim()),
+                self.message
             );
         }
         self

@@ -277,14 +277,20 @@ fn a_range_overlapping_many_is_reported_once_against_the_lowest() {
     for start in (0..100).rev().map(|i| 1000 + 10 * i) {
         let _ = writeln!(rows, "| {start} - {} | | | Yes | |", start + 9);
     }
-    rows.push_str("| 1995 - 1000 | | | Yes | |\n| 1005 - 1995 | | | Yes | |\n");
-    let (_, _, problems) = problems_of(&rows);
+    // Starting inside a range, starting below every range, and touching none (kept).
+    rows.push_str(
+        "| 1995 - 1000 | | | Yes | |\n| 1005 - 1995 | | | Yes | |\n| 995 - 1003 | | | Yes | |\n\
+         | 2000 - 2005 | | | Yes | |\n",
+    );
+    let (_, table, problems) = problems_of(&rows);
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(
         messages,
         [
             "`1995 - 1000` is a reversed range",
             "range 1005–1995 overlaps range 1000–1009: both cover 1005–1009",
+            "range 995–1003 overlaps range 1000–1009: both cover 1000–1003",
         ]
     );
+    assert_eq!(table.rows.last().map(|row| row.start), Some(2000));
 }

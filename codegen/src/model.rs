@@ -1021,6 +1021,30 @@ mod tests {
     }
 
     #[test]
+    fn a_carriage_return_a_cell_reads_as_is_refused_at_the_cell() {
+        // `&#13;` as a reader that decodes it hands it over: in the text, not the source.
+        let source = Source::new("t.md", "| 1000 | Done&#13;there |\n");
+        let cell = |span: Range<usize>, text: &str| Cell {
+            markdown: source.text()[span.clone()].to_owned(),
+            span,
+            text: text.to_owned(),
+        };
+        let row = RawRow {
+            span: 0..25,
+            cells: vec![cell(2..6, "1000"), cell(9..23, "Done\rthere")],
+            written_cells: 2,
+        };
+        let problems = refused_characters(&Written { row: &row }, &source);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].span, Some(9..23));
+        assert_eq!(
+            problems[0].message,
+            "this cell holds a carriage return (U+000D) that ends no line: rustc refuses it in \
+             the generated docs"
+        );
+    }
+
+    #[test]
     fn messages_quote_text_with_backticks_in_a_longer_fence() {
         assert_eq!(code("1000"), "`1000`");
         assert_eq!(code("`1000`<br>"), "`` `1000`<br> ``");

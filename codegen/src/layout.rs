@@ -288,8 +288,7 @@ struct Discriminants {
     used: Vec<bool>,
     /// Every value below it is used. Only `pick` uses values after `new`, so the lowest free
     /// value never goes down, and a scan for it resumes where the last one stopped: all picks
-    /// together scan the 65,536 values once (a scan from 0 for each pick made many lost
-    /// variants quadratic).
+    /// together scan the 65,536 values once (a scan from 0 cost each pick up to 65,536 steps).
     free_from: usize,
 }
 

@@ -156,6 +156,13 @@ fn bidirectional_controls_are_refused_where_they_are() {
         ] {
             let (at, message) = one_problem(&rows);
             assert_eq!(at, (3, col), "{rows:?}");
+            let (_, _, problems) = problems_of(&rows);
+            let span = problems[0].span.clone().unwrap();
+            assert_eq!(
+                span.len(),
+                control.len_utf8(),
+                "only the character is underlined"
+            );
             let code_point = format!("U+{:04X}", u32::from(control));
             assert!(
                 message.starts_with(&format!("this cell holds {code_point} ")),
@@ -229,6 +236,12 @@ fn custom_yes_under_an_inherited_reservation_is_the_one_row_error() {
         rendered.contains("the range is reserved here"),
         "{rendered}"
     );
+    // A row left out for its duplicate code adds nothing more.
+    let (_, _, problems) = problems_of(
+        "| 4000 - 4099 | | Yes | | |\n| 4042 | Teapot | | | |\n| 4042 | Kettle | | Yes | |\n",
+    );
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages, ["code 4042 appears in two rows"]);
     // The same two cells on one row, as before.
     let (_, message) = one_problem("| 4042 | Teapot | Yes | Yes | |\n");
     assert!(message.starts_with("`4042` is Reserved `Yes` and Custom `Yes`"));

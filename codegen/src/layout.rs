@@ -116,9 +116,10 @@ impl Layout {
 /// free 16-bit discriminant (every code named), which no real table reaches.
 pub(crate) fn layout(table: &Table) -> Result<Layout, Diagnostic> {
     let segments = table.segments();
+    let owned = owned_by_row(table, &segments);
     let mut discriminants = Discriminants::new(table, &segments);
-    let variants = variants(table, &segments, &mut discriminants)?;
-    let other = other(table, &segments, &mut discriminants)?;
+    let variants = variants(table, &owned, &mut discriminants)?;
+    let other = other(table, &segments, &owned, &mut discriminants)?;
     let lost = table
         .lost
         .iter()
@@ -145,7 +146,7 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, Diagnostic> {
 /// it owns (never a named code), or else a free value.
 fn variants(
     table: &Table,
-    segments: &[Segment],
+    owned: &[Vec<Run>],
     discriminants: &mut Discriminants,
 ) -> Result<Vec<Variant>, Diagnostic> {
     let mut variants = Vec::new();
@@ -155,7 +156,7 @@ fn variants(
             Kind::Range {
                 start: row.start,
                 end: row.end,
-                own: owned_by(segments, index),
+                own: owned[index].clone(),
             }
         } else {
             Kind::Unit
@@ -178,6 +179,7 @@ fn variants(
 fn other(
     table: &Table,
     segments: &[Segment],
+    owned: &[Vec<Run>],
     discriminants: &mut Discriminants,
 ) -> Result<Option<Other>, Diagnostic> {
     let unnamed = |segment: &Segment| table.rows[segment.row].name.is_none();
@@ -191,15 +193,9 @@ fn other(
     };
     let discriminant = discriminants.pick(Some(first.start))?;
     let mut rows: Vec<(usize, Vec<Run>)> = Vec::new();
-    for (index, _) in table
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.name.is_none())
-    {
-        let own = owned_by(segments, index);
-        if !own.is_empty() {
-            rows.push((index, own));
+    for (index, row) in table.rows.iter().enumerate() {
+        if row.name.is_none() && !owned[index].is_empty() {
+            rows.push((index, owned[index].clone()));
         }
     }
     Ok(Some(Other {
@@ -210,13 +206,14 @@ fn other(
     }))
 }
 
-/// The codes row `index` owns, in code order.
-fn owned_by(segments: &[Segment], index: usize) -> Vec<Run> {
-    segments
-        .iter()
-        .filter(|segment| segment.row == index)
-        .map(Run::of)
-        .collect()
+/// The codes each row owns, in code order, indexed by row: one pass over the segments (a
+/// scan of every segment for each row made 65,536-row tables quadratic).
+fn owned_by_row(table: &Table, segments: &[Segment]) -> Vec<Vec<Run>> {
+    let mut owned = vec![Vec::new(); table.rows.len()];
+    for segment in segments {
+        owned[segment.row].push(Run::of(segment));
+    }
+    owned
 }
 
 /// Runs of consecutive covered codes (touching segments merged), keeping those that hold a
@@ -289,6 +286,10 @@ fn code_set(table: &Table, segments: &[Segment], rule: impl Fn(&Row) -> bool) ->
 /// so a free pick never lands on a code that a later variant prefers.
 struct Discriminants {
     used: Vec<bool>,
+    /// Every value below it is used. Only `pick` uses values after `new`, so the lowest free
+    /// value never goes down, and a scan for it resumes where the last one stopped: all picks
+    /// together scan the 65,536 values once (a scan from 0 cost each pick up to 65,536 steps).
+    free_from: usize,
 }
 
 impl Discriminants {
@@ -315,7 +316,7 @@ impl Discriminants {
                 used[usize::from(segment.start)] = true;
             }
         }
-        Discriminants { used }
+        Discriminants { used, free_from: 0 }
     }
 
     /// `preferred` (taken in `new`), or else the lowest value nobody uses.
@@ -323,15 +324,16 @@ impl Discriminants {
         if let Some(value) = preferred {
             return Ok(value);
         }
-        let value = (0..=u16::MAX)
-            .find(|&value| !self.used[usize::from(value)])
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    "every 16-bit value is some variant's discriminant already: the table names \
+        while self.used.get(self.free_from) == Some(&true) {
+            self.free_from += 1;
+        }
+        let value = u16::try_from(self.free_from).map_err(|_| {
+            Diagnostic::error(
+                "every 16-bit value is some variant's discriminant already: the table names \
                      every code and still has ranges or unnamed codes left to hold",
-                )
-            })?;
-        self.used[usize::from(value)] = true;
+            )
+        })?;
+        self.used[self.free_from] = true;
         Ok(value)
     }
 }

@@ -2,7 +2,7 @@
 //! compile reports them all; rows that cannot be trusted are left out of the model, and the
 //! rest still make a usable type (no cascade of "no variant named …" errors).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The one ordered map of this crate, code to row index. Every key and value type a `BTreeMap`
 /// (or a sort) is used with is another copy of its code for LLVM to compile, and that copy
@@ -207,7 +207,9 @@ struct Candidate<'a> {
     end: u16,
     name: Option<Name>,
     reserved: Reserved,
+    reserved_cell: Option<&'a Cell>,
     custom: Custom,
+    custom_cell: Option<&'a Cell>,
     usage: Option<&'a Cell>,
 }
 
@@ -238,6 +240,37 @@ impl CellError {
     fn at(self, span: Range<usize>) -> Diagnostic {
         Diagnostic::at(span, self.message).with_help(self.help)
     }
+
+    /// Says what the cell's markdown reads as, when markup (other than a code span's
+    /// backticks) made the text differ from what is written: `1000<br>1001` is not the
+    /// `10001001` or `1000 1001` the message quotes.
+    fn read_from(mut self, cell: &Cell) -> Self {
+        let written = cell.markdown.trim();
+        if written.replace('`', "").trim() != cell.text.trim() {
+            self.message = format!(
+                "the cell {} reads as {}; {}",
+                code(written),
+                code(cell.text.trim()),
+                self.message
+            );
+        }
+        self
+    }
+}
+
+/// `text` as inline code in a message, fenced with more backticks than it holds in a row.
+fn code(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
 }
 
 /// Finds the table in `source` (under `heading`, if given) and validates it. The table holds
@@ -268,7 +301,9 @@ pub(crate) fn validate(raw: &RawTable, source: &Source) -> (Table, Vec<Diagnosti
     }
     let lost_names: Vec<Option<Name>> = candidates.iter().map(|row| row.name.clone()).collect();
     let kept = check_across_rows(&mut candidates, &mut problems);
-    let rows = resolve(&candidates, &kept, source);
+    let parents = parents(&candidates, &kept);
+    problems.extend(inherited_reserved_and_custom(&candidates, &parents));
+    let rows = resolve(&candidates, &kept, &parents, source);
     let lost = lost_variants(&rows, &candidates, &kept, &lost_names, &unread, raw);
     let table = Table {
         line: source.line_col(raw.span.start).0,
@@ -310,15 +345,11 @@ fn lost_variants(
         Some(LostVariant { ident, range: None })
     });
     lost.extend(unread_names);
-    let mut taken: Vec<String> = rows
+    let mut taken: HashSet<String> = rows
         .iter()
         .filter_map(|row| row.name.as_ref().map(|name| name.ident.clone()))
         .collect();
-    lost.retain(|variant| {
-        let fresh = !taken.contains(&variant.ident);
-        taken.push(variant.ident.clone());
-        fresh
-    });
+    lost.retain(|variant| taken.insert(variant.ident.clone()));
     lost
 }
 
@@ -361,12 +392,18 @@ fn candidate<'a>(
         // Its cells may sit under the wrong headers: checking them would only add noise.
         return None;
     }
-    let columns = raw.columns;
     let cells = Written { row };
+    let refused = refused_characters(&cells, source);
+    if !refused.is_empty() {
+        problems.extend(refused);
+        return None;
+    }
+    let columns = raw.columns;
     let code_cell = cells.column(Some(columns.code)).unwrap_or(&EMPTY);
     let (start, end) = match parse_codes(&code_cell.text) {
         Ok(codes) => codes,
         Err(error) => {
+            let error = error.read_from(code_cell);
             // An empty cell still has a place between its pipes; a missing one has none.
             let span = match cells.get(columns.code) {
                 Some(cell) => cell.span.clone(),
@@ -379,8 +416,10 @@ fn candidate<'a>(
     let name_cell = cells
         .column(columns.name)
         .filter(|cell| !cell.text.is_empty());
-    let reserved = read(cells.column(columns.reserved), parse_reserved, problems);
-    let custom = read(cells.column(columns.custom), parse_custom, problems);
+    let reserved_cell = cells.column(columns.reserved);
+    let custom_cell = cells.column(columns.custom);
+    let reserved = read(reserved_cell, parse_reserved, problems);
+    let custom = read(custom_cell, parse_custom, problems);
     let candidate = Candidate {
         raw: row,
         code_cell,
@@ -389,14 +428,68 @@ fn candidate<'a>(
         end,
         name: name_cell.and_then(|cell| read_name(cell, problems)),
         reserved: reserved.unwrap_or(Reserved::Unspecified),
+        reserved_cell,
         custom: custom.unwrap_or(Custom::Unspecified),
+        custom_cell,
         usage: cells.column(columns.usage),
     };
-    problems.extend(reserved_and_custom(
-        &candidate,
-        cells.column(columns.custom),
-    ));
+    problems.extend(reserved_and_custom(&candidate));
     Some(candidate)
+}
+
+/// Characters no cell may hold, each with what it is called. Cells reach doc comments, where
+/// rustc refuses a carriage return that ends no line, and (deny by default,
+/// `text_direction_codepoint_in_doc_comment`) the bidirectional controls, which can make text
+/// read in another order than it is written.
+fn refused_character(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\r' => "a carriage return (U+000D) that ends no line",
+        '\u{202A}' => "U+202A LEFT-TO-RIGHT EMBEDDING, a bidirectional control",
+        '\u{202B}' => "U+202B RIGHT-TO-LEFT EMBEDDING, a bidirectional control",
+        '\u{202C}' => "U+202C POP DIRECTIONAL FORMATTING, a bidirectional control",
+        '\u{202D}' => "U+202D LEFT-TO-RIGHT OVERRIDE, a bidirectional control",
+        '\u{202E}' => "U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control",
+        '\u{2066}' => "U+2066 LEFT-TO-RIGHT ISOLATE, a bidirectional control",
+        '\u{2067}' => "U+2067 RIGHT-TO-LEFT ISOLATE, a bidirectional control",
+        '\u{2068}' => "U+2068 FIRST STRONG ISOLATE, a bidirectional control",
+        '\u{2069}' => "U+2069 POP DIRECTIONAL ISOLATE, a bidirectional control",
+        '\u{200E}' => "U+200E LEFT-TO-RIGHT MARK, a bidirectional control",
+        '\u{200F}' => "U+200F RIGHT-TO-LEFT MARK, a bidirectional control",
+        '\u{061C}' => "U+061C ARABIC LETTER MARK, a bidirectional control",
+        _ => return None,
+    })
+}
+
+/// A problem for each written cell that holds a refused character, in its markdown or in the
+/// text it reads as (`&#x202E;`). The character is underlined when the markdown holds it.
+fn refused_characters(cells: &Written<'_>, source: &Source) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for cell in (0..cells.row.written_cells).filter_map(|index| cells.get(index)) {
+        let written = source.text().get(cell.span.clone()).unwrap_or("");
+        let found = written
+            .char_indices()
+            .find_map(|(at, c)| Some((Some(at), c, refused_character(c)?)))
+            .or_else(|| {
+                let mut read = cell.text.chars().chain(cell.markdown.chars());
+                read.find_map(|c| Some((None, c, refused_character(c)?)))
+            });
+        let Some((at, c, what)) = found else { continue };
+        let span = at.map_or(cell.span.clone(), |at| {
+            let start = cell.span.start + at;
+            start..start + c.len_utf8()
+        });
+        problems.push(
+            Diagnostic::at(
+                span,
+                format!("this cell holds {what}: rustc refuses it in the generated docs"),
+            )
+            .with_help(format!(
+                "delete the character (U+{:04X}); it is invisible in most editors",
+                u32::from(c)
+            )),
+        );
+    }
+    problems
 }
 
 /// More cells than the header: GitHub would drop the extra ones, and with them what they say.
@@ -441,11 +534,11 @@ fn read_name(cell: &Cell, problems: &mut Vec<Diagnostic>) -> Option<Name> {
 }
 
 /// A code reported, never sent, cannot also be free for applications to send.
-fn reserved_and_custom(row: &Candidate<'_>, custom_cell: Option<&Cell>) -> Option<Diagnostic> {
+fn reserved_and_custom(row: &Candidate<'_>) -> Option<Diagnostic> {
     if row.reserved != Reserved::Yes || row.custom != Custom::Yes {
         return None;
     }
-    let at = custom_cell.unwrap_or(row.code_cell);
+    let at = row.custom_cell.unwrap_or(row.code_cell);
     Some(
         Diagnostic::at(
             at.span.clone(),
@@ -499,9 +592,11 @@ fn duplicate_codes(
     }
 }
 
-/// Two ranges that share codes. Kept ranges never overlap, so the ones that may overlap a
-/// range are the last few starting at or before its end: a lookup by position, not a scan (a
-/// scan made 10,000-row tables quadratic). The one listed first in the table is reported.
+/// Two ranges that share codes; the kept range with the lowest codes among those a range
+/// overlaps is reported. Kept ranges never overlap, so in order of their starts their ends are
+/// in order too: that range is the last one starting at or below the range's start, if it
+/// reaches it, else the first one starting inside it. Two lookups, never a scan (a scan over
+/// every range a range overlaps made such tables quadratic).
 fn overlapping_ranges(
     candidates: &[Candidate<'_>],
     kept: &mut [bool],
@@ -512,13 +607,18 @@ fn overlapping_ranges(
         if row.start == row.end {
             continue;
         }
-        let other = ranges
-            .range(0..=row.end)
-            .rev()
+        let below = ranges
+            .range(..=row.start)
+            .next_back()
             .map(|(_, &other)| other)
-            .take_while(|&other| row.start <= candidates[other].end)
-            .min();
-        let Some(other) = other else {
+            .filter(|&other| row.start <= candidates[other].end);
+        let inside = || {
+            ranges
+                .range(row.start..=row.end)
+                .next()
+                .map(|(_, &other)| other)
+        };
+        let Some(other) = below.or_else(inside) else {
             ranges.insert(row.start, index);
             continue;
         };
@@ -581,9 +681,9 @@ fn name_clash(first: &Candidate<'_>, row: &Candidate<'_>) -> Diagnostic {
     .with_help("rename one of the two rows")
 }
 
-/// Fills a single code's empty Reserved, Custom and usage cells from the range it refines,
-/// then decides what each row may send.
-fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<Row> {
+/// For each row, the kept range that it refines when it is a kept single code: the row whose
+/// empty Reserved, Custom and usage cells it takes.
+fn parents(candidates: &[Candidate<'_>], kept: &[bool]) -> Vec<Option<usize>> {
     // Kept ranges never overlap: the one that may hold a code is the last starting at or below it.
     let mut ranges = CodeMap::new();
     for (index, row) in candidates.iter().enumerate() {
@@ -594,44 +694,94 @@ fn resolve(candidates: &[Candidate<'_>], kept: &[bool], source: &Source) -> Vec<
     candidates
         .iter()
         .zip(kept)
-        .filter(|(_, kept)| **kept)
-        .map(|(row, _)| {
-            let parent = (row.start == row.end)
-                .then(|| {
-                    ranges
-                        .range(0..=row.start)
-                        .next_back()
-                        .map(|(_, &range)| &candidates[range])
-                        .filter(|range| row.start <= range.end)
-                })
-                .flatten();
-            let reserved = match (row.reserved, parent) {
-                (Reserved::Unspecified, Some(range)) => range.reserved == Reserved::Yes,
-                (reserved, _) => reserved == Reserved::Yes,
-            };
-            let custom = match (row.custom, parent) {
-                (Custom::Unspecified, Some(range)) if !reserved => range.custom,
-                (custom, _) => custom,
-            };
-            let usage = row
-                .usage
-                .filter(|cell| !cell.text.is_empty())
-                .or_else(|| parent.and_then(|range| range.usage));
-            let usage_text = usage.map_or(String::new(), |cell| cell.text.clone());
-            Row {
-                line: source.line_col(row.raw.span.start).0,
-                start: row.start,
-                end: row.end,
-                sendable: !reserved && (row.name.is_some() || custom == Custom::Yes),
-                name: row.name.clone(),
-                reserved,
-                custom,
-                http_status: http_status(&usage_text),
-                usage: usage_text,
-                usage_markdown: usage.map_or(String::new(), |cell| cell.markdown.clone()),
+        .map(|(row, &kept)| {
+            if !kept || row.start != row.end {
+                return None;
             }
+            let (_, &range) = ranges.range(..=row.start).next_back()?;
+            (row.start <= candidates[range].end).then_some(range)
         })
         .collect()
+}
+
+/// A single code marked Custom `Yes` inside a range marked Reserved `Yes`, with its own
+/// Reserved cell empty: it inherits the reservation, so it is the contradiction of
+/// [`reserved_and_custom`] across two rows. The row stays, as it does for one row.
+fn inherited_reserved_and_custom(
+    candidates: &[Candidate<'_>],
+    parents: &[Option<usize>],
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (row, parent) in candidates.iter().zip(parents) {
+        let Some(range) = parent.map(|parent| &candidates[parent]) else {
+            continue;
+        };
+        let inherits_reservation =
+            row.reserved == Reserved::Unspecified && range.reserved == Reserved::Yes;
+        if !inherits_reservation || row.custom != Custom::Yes {
+            continue;
+        }
+        let at = row.custom_cell.unwrap_or(row.code_cell);
+        let reserved_at = range.reserved_cell.unwrap_or(range.code_cell);
+        problems.push(
+            Diagnostic::at(
+                at.span.clone(),
+                format!(
+                    "`{}` is Custom `Yes` inside the range `{}–{}`, which is Reserved `Yes`: a \
+                     reserved code is never sent, so applications cannot use it",
+                    row.start, range.start, range.end
+                ),
+            )
+            .with_note(reserved_at.span.clone(), "the range is reserved here")
+            .with_help("clear the Custom cell, or write Reserved `No` for this code"),
+        );
+    }
+    problems
+}
+
+/// Fills a single code's empty Reserved, Custom and usage cells from the range it refines
+/// (`parents`), then decides what each row may send.
+fn resolve(
+    candidates: &[Candidate<'_>],
+    kept: &[bool],
+    parents: &[Option<usize>],
+    source: &Source,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for ((row, _), parent) in candidates
+        .iter()
+        .zip(kept)
+        .zip(parents)
+        .filter(|((_, kept), _)| **kept)
+    {
+        let parent = parent.map(|parent| &candidates[parent]);
+        let reserved = match (row.reserved, parent) {
+            (Reserved::Unspecified, Some(range)) => range.reserved == Reserved::Yes,
+            (reserved, _) => reserved == Reserved::Yes,
+        };
+        let custom = match (row.custom, parent) {
+            (Custom::Unspecified, Some(range)) if !reserved => range.custom,
+            (custom, _) => custom,
+        };
+        let usage = row
+            .usage
+            .filter(|cell| !cell.text.is_empty())
+            .or_else(|| parent.and_then(|range| range.usage));
+        let usage_text = usage.map_or(String::new(), |cell| cell.text.clone());
+        rows.push(Row {
+            line: source.line_col(row.raw.span.start).0,
+            start: row.start,
+            end: row.end,
+            sendable: !reserved && (row.name.is_some() || custom == Custom::Yes),
+            name: row.name.clone(),
+            reserved,
+            custom,
+            http_status: http_status(&usage_text),
+            usage: usage_text,
+            usage_markdown: usage.map_or(String::new(), |cell| cell.markdown.clone()),
+        });
+    }
+    rows
 }
 
 /// The codes two ranges share, as messages write them.
@@ -662,6 +812,22 @@ fn name_problem(cell: &Cell, error: &NameError) -> Diagnostic {
         NameError::NotAnIdentifier(ident) => (
             format!("the name `{text}` becomes `{ident}`, which is not a Rust identifier"),
             "use letters and digits".to_owned(),
+        ),
+        NameError::Compatibility {
+            ident,
+            character,
+            plain,
+        } => (
+            format!(
+                "the name `{text}` becomes `{ident}`, whose {} `{character}` is a compatibility \
+                 form of `{plain}`: rustc warns about it in identifiers (`uncommon_codepoints`)",
+                if character.is_alphabetic() {
+                    "letter"
+                } else {
+                    "character"
+                }
+            ),
+            format!("write `{plain}` instead"),
         ),
         NameError::Keyword(ident) => (
             format!("the name `{text}` becomes `{ident}`, a Rust keyword"),
@@ -710,6 +876,16 @@ fn parse_codes(text: &str) -> Result<(u16, u16), CellError> {
             ));
         }
         if !part.chars().all(|c| c.is_ascii_digit()) {
+            let numbers = part.split_whitespace();
+            if numbers
+                .clone()
+                .all(|n| n.chars().all(|c| c.is_ascii_digit()))
+            {
+                return fail(format!(
+                    "`{text}` holds {} numbers where one code goes",
+                    numbers.count()
+                ));
+            }
             return fail(format!("`{text}` is not a close code"));
         }
         match part.parse::<u16>() {
@@ -756,10 +932,18 @@ fn parse_custom(text: &str) -> Result<Custom, CellError> {
     }
 }
 
+/// The status in "Equivalent to HTTP `NNN`", in any letter case. The phrase is ASCII, so it
+/// is matched byte for byte, ignoring ASCII case, at offsets of the usage itself: lowercasing
+/// the whole text first would change its length (`İ` grows, the Kelvin sign shrinks) and move
+/// every offset after it.
 fn http_status(usage: &str) -> Option<u16> {
-    let lower = usage.to_lowercase();
-    let at = lower.find("equivalent to http")? + "equivalent to http".len();
-    let rest = usage.get(at..)?.trim_start();
+    const PHRASE: &str = "equivalent to http";
+    let found = usage
+        .as_bytes()
+        .windows(PHRASE.len())
+        .position(|window| window.eq_ignore_ascii_case(PHRASE.as_bytes()))?;
+    // An ASCII match starts and ends on character boundaries.
+    let rest = usage.get(found + PHRASE.len()..)?.trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let status = digits.parse::<u16>().ok()?;
     (digits.len() == 3 && (100..=599).contains(&status)).then_some(status)
@@ -834,6 +1018,37 @@ mod tests {
         );
         assert_eq!(message("1 - 2 - 3"), "`1 - 2 - 3` is not a close code");
         assert_eq!(message(""), "the code cell is empty");
+    }
+
+    #[test]
+    fn a_carriage_return_a_cell_reads_as_is_refused_at_the_cell() {
+        // `&#13;` as a reader that decodes it hands it over: in the text, not the source.
+        let source = Source::new("t.md", "| 1000 | Done&#13;there |\n");
+        let cell = |span: Range<usize>, text: &str| Cell {
+            markdown: source.text()[span.clone()].to_owned(),
+            span,
+            text: text.to_owned(),
+        };
+        let row = RawRow {
+            span: 0..25,
+            cells: vec![cell(2..6, "1000"), cell(9..23, "Done\rthere")],
+            written_cells: 2,
+        };
+        let problems = refused_characters(&Written { row: &row }, &source);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].span, Some(9..23));
+        assert_eq!(
+            problems[0].message,
+            "this cell holds a carriage return (U+000D) that ends no line: rustc refuses it in \
+             the generated docs"
+        );
+    }
+
+    #[test]
+    fn messages_quote_text_with_backticks_in_a_longer_fence() {
+        assert_eq!(code("1000"), "`1000`");
+        assert_eq!(code("`1000`<br>"), "`` `1000`<br> ``");
+        assert_eq!(code("a``b`"), "``` a``b` ```");
     }
 
     #[test]

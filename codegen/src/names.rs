@@ -1,6 +1,8 @@
 //! Cell text to Rust identifiers: "Normal Closure" → `NormalClosure`, "TLS handshake" →
 //! `TlsHandshake`, "Rate-limited (slow down)" → `RateLimitedSlowDown`.
 
+use unicode_normalization::UnicodeNormalization as _;
+
 /// Why a name cell yields no usable variant name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum NameError {
@@ -10,6 +12,14 @@ pub(crate) enum NameError {
     StartsWithDigit(String),
     /// A character that Rust identifiers cannot hold.
     NotAnIdentifier(String),
+    /// The identifier holds a compatibility character, such as the Roman numeral `Ⅻ` or a
+    /// full-width `Ｋ`: rustc accepts it but warns (`uncommon_codepoints`), so a crate that
+    /// denies warnings would not build. `plain` is the character's compatibility form (`XII`).
+    Compatibility {
+        ident: String,
+        character: char,
+        plain: String,
+    },
     /// The identifier is a keyword (`Self`).
     Keyword(String),
     /// The generated type already uses the name for something else.
@@ -25,23 +35,44 @@ pub(crate) const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
 /// (`WebSocket` → `Web` `Socket`) and before the last capital of an acronym (`HTTPError` →
 /// `HTTP` `Error`); each word is then capitalised with the rest in lower case, so `TLS` →
 /// `Tls`, as rustc's `non_camel_case_types` lint would have it.
+///
+/// The text and the identifier are in Unicode NFC, as rustc normalizes every identifier it
+/// reads: the Kelvin sign `K` becomes `K`, so two names rustc would see as one are one here.
 pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
-    let mut ident = String::new();
-    for word in words(text) {
+    let text: String = text.nfc().collect();
+    let mut camel = String::new();
+    for word in words(&text) {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
-            ident.extend(first.to_uppercase());
-            ident.extend(chars.flat_map(char::to_lowercase));
+            camel.extend(first.to_uppercase());
+            camel.extend(chars.flat_map(char::to_lowercase));
         }
     }
+    // Case mapping can undo NFC (a letter whose capital decomposes): normalize what rustc sees.
+    let ident: String = camel.nfc().collect();
     let Some(first) = ident.chars().next() else {
         return Err(NameError::Empty);
     };
-    if first.is_numeric() {
-        return Err(NameError::StartsWithDigit(ident));
+    if !unicode_ident::is_xid_start(first) {
+        // A decimal digit may continue an identifier, never start one; a letter-number such
+        // as `Ⅻ` starts identifiers and is no digit.
+        return Err(
+            if unicode_ident::is_xid_continue(first) && first.is_numeric() {
+                NameError::StartsWithDigit(ident)
+            } else {
+                NameError::NotAnIdentifier(ident)
+            },
+        );
     }
-    if !unicode_ident::is_xid_start(first) || !ident.chars().all(unicode_ident::is_xid_continue) {
+    if !ident.chars().all(unicode_ident::is_xid_continue) {
         return Err(NameError::NotAnIdentifier(ident));
+    }
+    if let Some((character, plain)) = compatibility_character(&ident) {
+        return Err(NameError::Compatibility {
+            ident,
+            character,
+            plain,
+        });
     }
     if ident == "Self" {
         return Err(NameError::Keyword(ident));
@@ -50,6 +81,17 @@ pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
         return Err(NameError::Taken(ident));
     }
     Ok(ident)
+}
+
+/// The first character that NFKC would change, with what it changes it to: rustc's
+/// `uncommon_codepoints` lint warns about each.
+fn compatibility_character(ident: &str) -> Option<(char, String)> {
+    ident.chars().find_map(|c| {
+        let plain: String = std::iter::once(c).nfkc().collect();
+        let mut chars = plain.chars();
+        let unchanged = chars.next() == Some(c) && chars.next().is_none();
+        (!unchanged).then_some((c, plain))
+    })
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -131,5 +173,53 @@ mod tests {
         assert_eq!(variant_name("ABCdef").as_deref(), Ok("AbCdef"));
         assert_eq!(variant_name("IOError").as_deref(), Ok("IoError"));
         assert_eq!(variant_name("A").as_deref(), Ok("A"));
+    }
+
+    #[test]
+    fn identifiers_are_nfc_as_rustc_reads_them() {
+        // The Kelvin sign, the Angstrom sign and the Ohm sign are the letters K, Å and Ω to
+        // rustc: the identifiers must be too, or two names collide only when rustc reads them.
+        assert_eq!(variant_name("\u{212A}").as_deref(), Ok("K"));
+        assert_eq!(variant_name("k").as_deref(), Ok("K"));
+        assert_eq!(
+            variant_name("\u{212B}ngstrom").as_deref(),
+            Ok("\u{C5}ngstrom")
+        );
+        assert_eq!(
+            variant_name("A\u{30A}ngstrom").as_deref(),
+            Ok("\u{C5}ngstrom")
+        );
+        assert_eq!(variant_name("\u{2126}hm").as_deref(), Ok("\u{3A9}hm"));
+        assert_eq!(variant_name("\u{3A9}hm").as_deref(), Ok("\u{3A9}hm"));
+    }
+
+    #[test]
+    fn a_letter_number_is_a_letter_and_compatibility_forms_are_refused() {
+        assert_eq!(
+            variant_name("\u{216B} roman"),
+            Err(NameError::Compatibility {
+                ident: "\u{216B}Roman".to_owned(),
+                character: '\u{216B}',
+                plain: "XII".to_owned(),
+            })
+        );
+        assert_eq!(
+            variant_name("\u{FF2B}ick"),
+            Err(NameError::Compatibility {
+                ident: "\u{FF2B}ick".to_owned(),
+                character: '\u{FF2B}',
+                plain: "K".to_owned(),
+            })
+        );
+        // A decimal digit of another script still starts with a digit; a superscript is no
+        // digit that identifiers may hold at all.
+        assert_eq!(
+            variant_name("\u{0663} things"),
+            Err(NameError::StartsWithDigit("\u{0663}Things".to_owned()))
+        );
+        assert_eq!(
+            variant_name("\u{B2} x"),
+            Err(NameError::NotAnIdentifier("\u{B2}X".to_owned()))
+        );
     }
 }

@@ -119,6 +119,19 @@ mod tests {
     }
 
     #[test]
+    fn every_character_a_cell_may_hold_is_escaped() {
+        let usage = "a\u{1}b\nc\u{2028}d\"e\\f\u{1F600}g\rh";
+        let mut table = table("| Code | Name |\n|---|---|\n| 1000 | Normal |\n");
+        table.rows[0].usage = usage.to_owned();
+        let out = json(&table, &Emit::new("t\"\n.md"));
+        assert!(
+            out.contains("\"usage\": \"a\\u0001b\\nc\\u2028d\\\"e\\\\f\u{1F600}g\\rh\""),
+            "{out}"
+        );
+        assert!(out.contains(r#""source": "t\"\n.md""#), "{out}");
+    }
+
+    #[test]
     fn a_table_without_rows_has_empty_arrays() {
         // `check` refuses a table without rows; the emitter still writes valid JSON for one.
         let out = json(&Table::default(), &Emit::new("t.md"));

@@ -12,6 +12,8 @@ fn entities_are_decoded_in_names_and_text() {
     assert_eq!(Shown::CaféClosed.as_u16(), 4000);
     assert_eq!(Shown::CaféClosed.name(), Some("Café closed"));
     assert_eq!(Shown::BannedGone.name(), Some("Banned & gone"));
+    // The soft hyphen is kept in the text but joins the word, as GitHub shows "Signed out".
+    assert_eq!(Shown::SignedOut.name(), Some("Sign\u{ad}ed out"));
 }
 
 #[test]

@@ -420,8 +420,18 @@ fn format_item(tokens: TokenStream) -> Result<String, String> {
 /// line: at most [`Diagnostic::MAX_SHOWN`], then one line saying how many more there are (as
 /// the macro does).
 fn print_problems(problems: &[Diagnostic], source: Option<&Source>) {
-    for shown in Diagnostic::render_capped(problems, source) {
-        eprintln!("error: {shown}\n");
+    for (at, shown) in Diagnostic::render_capped(problems, source)
+        .into_iter()
+        .enumerate()
+    {
+        // Past the cap, the last line counts the rest: a note, so that errors stay the
+        // problems shown (and the summary after them).
+        let kind = if at < Diagnostic::MAX_SHOWN {
+            "error"
+        } else {
+            "note"
+        };
+        eprintln!("{kind}: {shown}\n");
     }
 }
 

@@ -39,7 +39,8 @@ pub(crate) const TAKEN: [&str; 3] = ["Other", "ROWS", "SOURCE"];
 /// The text and the identifier are in Unicode NFC, as rustc normalizes every identifier it
 /// reads: the Kelvin sign `K` becomes `K`, so two names rustc would see as one are one here.
 pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
-    let text: String = text.nfc().collect();
+    // Invisible characters join what they stand between, as a reader sees `Sign&shy;ed out`.
+    let text: String = nfc(text).chars().filter(|&c| !is_invisible(c)).collect();
     let mut camel = String::new();
     for word in words(&text) {
         let mut chars = word.chars();
@@ -49,7 +50,7 @@ pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
         }
     }
     // Case mapping can undo NFC (a letter whose capital decomposes): normalize what rustc sees.
-    let ident: String = camel.nfc().collect();
+    let ident = nfc(&camel);
     let Some(first) = ident.chars().next() else {
         return Err(NameError::Empty);
     };
@@ -83,10 +84,29 @@ pub(crate) fn variant_name(text: &str) -> Result<String, NameError> {
     Ok(ident)
 }
 
+/// `text` in NFC. ASCII is NFC already: most names skip the tables.
+fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// A format character a reader does not see, which joins rather than splits a word: the soft
+/// hyphen, zero-width space, non-joiner and joiner, the word joiner and the zero-width no-break
+/// space. (Bidi controls are refused before names are read.)
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
 /// The first character that NFKC would change, with what it changes it to: rustc's
-/// `uncommon_codepoints` lint warns about each.
+/// `uncommon_codepoints` lint warns about each. ASCII never changes.
 fn compatibility_character(ident: &str) -> Option<(char, String)> {
-    ident.chars().find_map(|c| {
+    ident.chars().filter(|c| !c.is_ascii()).find_map(|c| {
         let plain: String = std::iter::once(c).nfkc().collect();
         let mut chars = plain.chars();
         let unchanged = chars.next() == Some(c) && chars.next().is_none();
@@ -173,6 +193,16 @@ mod tests {
         assert_eq!(variant_name("ABCdef").as_deref(), Ok("AbCdef"));
         assert_eq!(variant_name("IOError").as_deref(), Ok("IoError"));
         assert_eq!(variant_name("A").as_deref(), Ok("A"));
+    }
+
+    #[test]
+    fn invisible_characters_join_a_word_as_a_reader_sees_it() {
+        assert_eq!(variant_name("Sign\u{ad}ed out"), Ok("SignedOut".to_owned()));
+        assert_eq!(variant_name("Room\u{200b}full"), Ok("Roomfull".to_owned()));
+        assert_eq!(
+            variant_name("\u{feff}Going away"),
+            Ok("GoingAway".to_owned())
+        );
     }
 
     #[test]

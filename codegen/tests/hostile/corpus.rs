@@ -129,10 +129,17 @@ pub(crate) fn wide_header(scale: usize) -> Case {
     for code in 0..rows {
         let _ = writeln!(text, "| {code} |");
     }
+    // pulldown-cmark pads short rows with empty cells up to a limit for the whole table, then
+    // ends the table: the rows it padded are read, and the cut is one located problem.
+    let read = (PADDING_LIMIT / (columns - 1)).min(rows);
     Case {
         name: "10,000-column header over one-cell rows",
         text,
-        rows,
-        problems: 0,
+        rows: read,
+        problems: usize::from(read < rows),
     }
 }
+
+/// How many empty cells pulldown-cmark 0.13 adds to one table's short rows before it ends the
+/// table.
+pub(crate) const PADDING_LIMIT: usize = 1 << 18;

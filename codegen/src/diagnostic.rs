@@ -166,6 +166,23 @@ pub(crate) fn slip_distance(written: &str, known: &str) -> Option<usize> {
     (edits <= (written.chars().count() / 3).max(1)).then_some(edits)
 }
 
+/// A source line as a snippet shows it, one character for one: a tab as a space, and a control
+/// or bidi character as U+FFFD, as rustc shows them, so that no terminal acts on it.
+fn shown_line(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 /// `1 cell`, `2 cells`: a count with its noun, pluralised with an `s`.
 pub(crate) fn counted(count: usize, noun: &str) -> String {
     let s = if count == 1 { "" } else { "s" };
@@ -182,7 +199,7 @@ fn snippet(
     gutter: usize,
 ) {
     let (line, col) = source.line_col(span.start);
-    let text = source.line(line).replace('\t', " ");
+    let text = shown_line(source.line(line));
     // Underline the span's characters on its first line, at least one.
     let width = source
         .text()
@@ -218,6 +235,16 @@ mod tests {
         assert_eq!(
             rendered,
             "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  |\n  = help: use `Yes`"
+        );
+    }
+
+    #[test]
+    fn a_snippet_shows_controls_and_bidi_characters_as_replacements() {
+        let source = Source::new("codes.md", "| 4000 | a\u{202e}b\u{7}c |\n");
+        let rendered = Diagnostic::at(9..10, "bad").render(Some(&source));
+        assert!(
+            rendered.contains("1 | | 4000 | a\u{fffd}b\u{fffd}c |\n"),
+            "{rendered}"
         );
     }
 

@@ -130,7 +130,7 @@ fn the_macros_feature_brings_the_proc_macro() {
     syn_features.dedup();
     assert_eq!(
         syn_features,
-        ["derive", "parsing", "printing", "proc-macro"],
+        ["parsing", "proc-macro"],
         "{}",
         text(&features.stdout)
     );

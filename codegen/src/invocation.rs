@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
+use proc_macro2::{Delimiter, Group};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Ident, LitStr, Token, Visibility};
+use syn::{Ident, LitStr, Token};
 
 use crate::diagnostic::{Diagnostic, slip_distance};
 use crate::expand::{self, Options};
@@ -18,7 +19,8 @@ use crate::model::Table;
 struct Invocation {
     /// The runtime's path: the `$crate` token the `close_codes!` front passes in.
     krate: TokenStream,
-    attrs: Vec<Attribute>,
+    /// Outer attributes for the enum, each `#` and its `[…]`, as written.
+    attrs: Vec<TokenStream>,
     /// As written; the short form `close_codes!("codes.md")` makes `pub enum CloseCode`.
     vis: TokenStream,
     name: Ident,
@@ -31,11 +33,11 @@ struct Invocation {
 impl Parse for Invocation {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let krate = parse_runtime(input)?;
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis: Visibility = input.parse()?;
-        let long_form = !attrs.is_empty() || !matches!(vis, Visibility::Inherited);
+        let attrs = parse_attrs(input)?;
+        let vis = parse_vis(input)?;
+        let long_form = !attrs.is_empty() || !vis.is_empty();
         let (name, vis) = match parse_name(input, long_form)? {
-            Some(name) => (name, quote!(#vis)),
+            Some(name) => (name, vis),
             None => (Ident::new("CloseCode", Span::call_site()), quote!(pub)),
         };
         let path = parse_path(input)?;
@@ -63,6 +65,47 @@ fn parse_runtime(input: ParseStream<'_>) -> syn::Result<TokenStream> {
     }
     input.parse::<Token![;]>()?;
     Ok(krate)
+}
+
+/// Outer attributes: `#` and a `[…]` group each. They are passed on as tokens, for rustc to
+/// read: syn's syntax tree of attributes (its `derive` feature) would double syn's compile
+/// time on every user's build for nothing the macro looks into.
+fn parse_attrs(input: ParseStream<'_>) -> syn::Result<Vec<TokenStream>> {
+    let mut attrs = Vec::new();
+    while input.peek(Token![#]) {
+        let pound = input.parse::<TokenTree>()?;
+        let body = input.parse::<TokenTree>()?;
+        if !matches!(&body, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket) {
+            return Err(syn::Error::new(body.span(), "expected `[` after `#`"));
+        }
+        attrs.push(TokenStream::from_iter([pound, body]));
+    }
+    Ok(attrs)
+}
+
+/// Whether an attribute is a doc comment (`/// …` reaches a macro as `#[doc = "…"]`).
+fn is_doc(attr: &TokenStream) -> bool {
+    let mut tokens = attr.clone().into_iter().skip(1);
+    matches!(
+        tokens.next(),
+        Some(TokenTree::Group(group)) if first_ident_is(&group, "doc")
+    )
+}
+
+fn first_ident_is(group: &Group, name: &str) -> bool {
+    matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(ident)) if ident == name)
+}
+
+/// `pub` or `pub(…)`, or nothing.
+fn parse_vis(input: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut vis = TokenStream::new();
+    if input.peek(Token![pub]) {
+        vis.extend([input.parse::<TokenTree>()?]);
+        if input.peek(syn::token::Paren) {
+            vis.extend([input.parse::<TokenTree>()?]);
+        }
+    }
+    Ok(vis)
 }
 
 /// `enum Name from`, required when attributes or a visibility came first; `None` without.
@@ -200,8 +243,8 @@ impl Invocation {
     fn options(&self, include: Option<String>) -> Options {
         Options {
             krate: self.krate.clone(),
-            attrs: self.attrs.iter().map(|attr| quote!(#attr)).collect(),
-            has_docs: self.attrs.iter().any(|attr| attr.path().is_ident("doc")),
+            attrs: self.attrs.clone(),
+            has_docs: self.attrs.iter().any(is_doc),
             vis: self.vis.clone(),
             name: self.name.clone(),
             source_name: self.path.value(),

@@ -122,7 +122,7 @@ fn the_macro_refuses_malformed_input_with_a_message_each() {
     for (input, message) in [
         (
             "krate; #(x) enum App from \"codes.md\"",
-            "expected square brackets",
+            "expected `[` after `#`",
         ),
         (
             "krate; enum App form \"codes.md\"",

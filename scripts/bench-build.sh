@@ -7,6 +7,8 @@
 #   2. a crate with its own small table through close_codes! (feature `macros`): goal <= 0.9x;
 #   3. the same table through a build script (close-codes-codegen as a build-dependency);
 #   4. the same table as a file written by `close-codes generate`, default features;
+#      beside them, the stack's floor: a trivial proc macro on the same syn, quote, proc-macro2
+#      and pulldown-cmark with the same features, which crate 2 is measured against as well;
 #   5. the marginal cost of close-codes in a small serde + tokio app: the app with and without
 #      it, the difference over the app; once with the bundled type, once with its own table
 #      through close_codes! (the app already builds syn for serde_derive, and shares it).
@@ -137,7 +139,36 @@ RS
     (cd "$work/file" && cargo run -q --manifest-path "$repo/Cargo.toml" -p close-codes-cli -- \
         generate codes.md --name AppCode --vis "pub(crate)" -o src/app_codes.rs)
     printf 'mod app_codes;\n\nuse app_codes::AppCode;\n\n%s\n' "$main_app" >"$work/file/src/main.rs"
-    timed+=(bundled macro buildrs file)
+    # The stack's floor (issue 20): a crate whose own trivial proc macro depends on the same
+    # syn, quote, proc-macro2 and pulldown-cmark, with the same features as close-codes'
+    # macro path, and uses each once (parse the path, read the table, write a const). What
+    # any proc macro on this stack costs; macro mode is measured against it too.
+    mkdir -p "$work/floor_macro/src"
+    features=$(sed -n 's/^syn = .*features = \(\[.*\]\).*/\1/p' "$repo/Cargo.toml")
+    printf '[package]\nname = "floor_macro"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[lib]\nproc-macro = true\n\n[dependencies]\nsyn = { version = "3", default-features = false, features = %s }\nquote = { version = "1", default-features = false }\nproc-macro2 = { version = "1", default-features = false }\npulldown-cmark = { version = "0.13", default-features = false }\n\n[workspace]\n' \
+        "$features" >"$work/floor_macro/Cargo.toml"
+    cat >"$work/floor_macro/src/lib.rs" <<'RS'
+use proc_macro::TokenStream;
+
+/// `rows!("table.md")`: a const with the number of table rows in the file.
+#[proc_macro]
+pub fn rows(input: TokenStream) -> TokenStream {
+    let path = syn::parse_macro_input!(input as syn::LitStr);
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let text = std::fs::read_to_string(std::path::Path::new(&dir).join(path.value()))
+        .unwrap_or_default();
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    let rows = pulldown_cmark::Parser::new_ext(&text, options)
+        .filter(|event| matches!(event, pulldown_cmark::Event::Start(pulldown_cmark::Tag::TableRow)))
+        .count();
+    quote::quote!(const ROWS: usize = #rows;).into()
+}
+RS
+    new_crate floor 'floor_macro = { path = "../floor_macro" }'
+    cp "$repo/examples/app-codes.md" "$work/floor/codes.md"
+    printf 'floor_macro::rows!("codes.md");\n\nfn main() {\n    println!("{ROWS}");\n}\n' \
+        >"$work/floor/src/main.rs"
+    timed+=(bundled macro buildrs file floor)
 fi
 
 if wanted app; then
@@ -253,6 +284,8 @@ if wanted modes; then
     row '2. own table, close_codes! (macros)' macro '(goal <= 0.9)'
     row '3. own table, build script' buildrs ''
     row '4. own table, generated file' file ''
+    row "   the stack's floor: a trivial proc macro" floor ''
+    printf '  2. macro mode / the stack'"'"'s floor = %s  (goal <= 1.15)\n' "$(ratio macro floor)"
 fi
 if wanted app; then
     row '5. serde + tokio app' app ''

@@ -239,6 +239,20 @@ mod tests {
     }
 
     #[test]
+    fn the_gutter_is_as_wide_as_the_longest_line_number() {
+        let text = format!("{}| 4000 | Maybe |\n", "\n".repeat(11));
+        let source = Source::new("codes.md", text.as_str());
+        let at = source.text().find("Maybe").unwrap();
+        let rendered = Diagnostic::at(at..at + 5, "bad `Maybe`")
+            .with_help("use `Yes`")
+            .render(Some(&source));
+        assert_eq!(
+            rendered,
+            "bad `Maybe`\n  --> codes.md:12:10\n   |\n12 | | 4000 | Maybe |\n   |          ^^^^^\n   |\n   = help: use `Yes`"
+        );
+    }
+
+    #[test]
     fn a_snippet_shows_controls_and_bidi_characters_as_replacements() {
         let source = Source::new("codes.md", "| 4000 | a\u{202e}b\u{7}c |\n");
         let rendered = Diagnostic::at(9..10, "bad").render(Some(&source));

@@ -755,3 +755,26 @@ fn the_macro_and_build_scripts_show_a_hundred_problems_then_a_count() {
         .unwrap_err();
     assert_eq!(error.rendered(), shown);
 }
+
+/// The column (0-based) of the first token of the first `compile_error!` in an expansion.
+fn first_error_column(input: &str, dir: &Path) -> usize {
+    let output = macro_output(input, Some(dir));
+    let first = output.into_iter().next().expect("an error");
+    first.span().start().column
+}
+
+#[test]
+fn a_heading_problem_points_at_the_heading_and_a_table_problem_at_the_path() {
+    let dir = scratch("entry-spans");
+    std::fs::write(dir.join("bad.md"), "# Codes\n\n| Code |\n|---|\n| x |\n").unwrap();
+    let heading = "krate; \"codes.md\", heading = \"Nope\"";
+    assert_eq!(
+        first_error_column(heading, &dir),
+        heading.find("\"Nope\"").unwrap()
+    );
+    let table = "krate; \"bad.md\", heading = \"Codes\"";
+    assert_eq!(
+        first_error_column(table, &dir),
+        table.find("\"bad.md\"").unwrap()
+    );
+}

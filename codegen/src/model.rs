@@ -353,8 +353,8 @@ fn lost_variants(
     lost
 }
 
-/// A row's cells as written: cells past those the line has are padding (a short row, as
-/// GitHub renders it), empty and with no place of their own.
+/// A row's cells as written. A short row's missing cells (padding, as GitHub renders it) are
+/// not stored: they read as empty, with no place of their own.
 struct Written<'a> {
     row: &'a RawRow,
 }
@@ -368,10 +368,7 @@ static EMPTY: Cell = Cell {
 
 impl<'a> Written<'a> {
     fn get(&self, index: usize) -> Option<&'a Cell> {
-        self.row
-            .cells
-            .get(index)
-            .filter(|_| index < self.row.written_cells)
+        self.row.cells.get(index)
     }
 
     /// A column's cell, empty when the row is short; `None` when the table has no such column.

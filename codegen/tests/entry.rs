@@ -688,7 +688,8 @@ fn a_file_beyond_the_limit_is_refused_and_one_at_it_is_read() {
     let mut text = TABLE.to_owned();
     text.push_str(&"\n".repeat(limit - TABLE.len()));
     std::fs::write(dir.join("at.md"), &text).unwrap();
-    assert!(Source::read(&dir.join("at.md"), "at.md").is_ok());
+    let at = Source::read(&dir.join("at.md"), "at.md").expect("a file at the limit is read");
+    assert_eq!(at.text().len(), limit, "read whole, not cut short");
     text.push('\n');
     std::fs::write(dir.join("over.md"), &text).unwrap();
     let error = Source::read(&dir.join("over.md"), "over.md").unwrap_err();

@@ -622,6 +622,9 @@ mod tests {
         }
         let cell = name_cell("<b>Bold</b> <!-- hidden --><brx>text <span>x</span>", "");
         assert_eq!(cell.text, "Bold text x");
+        // Inside a word, a tag is nothing at all, not a space.
+        let cell = name_cell("Room<span>full</span>y", "");
+        assert_eq!(cell.text, "Roomfully");
     }
 
     #[test]

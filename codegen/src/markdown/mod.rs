@@ -622,9 +622,12 @@ mod tests {
         }
         let cell = name_cell("<b>Bold</b> <!-- hidden --><brx>text <span>x</span>", "");
         assert_eq!(cell.text, "Bold text x");
-        // Inside a word, a tag is nothing at all, not a space.
+        // Inside a word, a tag is nothing at all, not a space; nor is a tag that only starts
+        // like `<br`.
         let cell = name_cell("Room<span>full</span>y", "");
         assert_eq!(cell.text, "Roomfully");
+        let cell = name_cell("Sign<brx>ed", "");
+        assert_eq!(cell.text, "Signed");
     }
 
     #[test]
@@ -722,6 +725,9 @@ mod tests {
         assert_eq!(delimiter_columns(" | --- | :--- |  "), Some(2));
         assert_eq!(delimiter_columns("---"), None);
         assert_eq!(delimiter_columns("|:|"), None);
+        // Every column a pipe ends needs its `-`.
+        assert_eq!(delimiter_columns("|---|:|"), None);
+        assert_eq!(delimiter_columns("|---||"), None);
         assert_eq!(delimiter_columns("| a |"), None);
     }
 

@@ -222,32 +222,27 @@ mod tests {
     use super::Diagnostic;
     use crate::source::Source;
 
+    /// A problem at the word `Maybe` in `text`, with a help, rendered.
+    fn maybe_rendered(text: &str) -> String {
+        let source = Source::new("codes.md", text);
+        let at = source.text().find("Maybe").unwrap();
+        Diagnostic::at(at..at + 5, "bad `Maybe`")
+            .with_help("use `Yes`")
+            .render(Some(&source))
+    }
+
     #[test]
     fn renders_like_rustc() {
-        let source = Source::new(
-            "codes.md",
-            "| Code | Reserved |\n|--|--|\n| `1005` | Maybe |\n",
-        );
-        let at = source.text().find("Maybe").unwrap();
-        let rendered = Diagnostic::at(at..at + 5, "bad `Maybe`")
-            .with_help("use `Yes`")
-            .render(Some(&source));
         assert_eq!(
-            rendered,
+            maybe_rendered("| Code | Reserved |\n|--|--|\n| `1005` | Maybe |\n"),
             "bad `Maybe`\n --> codes.md:3:12\n  |\n3 | | `1005` | Maybe |\n  |            ^^^^^\n  |\n  = help: use `Yes`"
         );
     }
 
     #[test]
     fn the_gutter_is_as_wide_as_the_longest_line_number() {
-        let text = format!("{}| 4000 | Maybe |\n", "\n".repeat(11));
-        let source = Source::new("codes.md", text.as_str());
-        let at = source.text().find("Maybe").unwrap();
-        let rendered = Diagnostic::at(at..at + 5, "bad `Maybe`")
-            .with_help("use `Yes`")
-            .render(Some(&source));
         assert_eq!(
-            rendered,
+            maybe_rendered(&format!("{}| 4000 | Maybe |\n", "\n".repeat(11))),
             "bad `Maybe`\n  --> codes.md:12:10\n   |\n12 | | 4000 | Maybe |\n   |          ^^^^^\n   |\n   = help: use `Yes`"
         );
     }

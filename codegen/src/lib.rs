@@ -2,7 +2,8 @@
 //! mode, tests and benchmarks all call it.
 //!
 //! Data flows one way, one private module per stage: `source` (text, `line:col`) →
-//! `markdown` (the table's raw rows, each cell with its span) → `model` (validated rows; every
+//! `markdown` (pulldown-cmark's tables, each cell with its span) → `select` (the close-code
+//! table and its columns) → `model` (validated rows; every
 //! problem collected) → `layout` (the type, decided as plain data) → `expand` (Rust tokens, from `quote!`), or
 //! `emit` (TypeScript, JSON). [`Diagnostic`] is the one error type, rendered as rustc renders
 //! its own. [`Build`] writes the macro's output as source text, for build scripts and checked-in
@@ -30,7 +31,8 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// The stages (source -> markdown -> model -> layout -> expand; ARCHITECTURE.md draws them).
+// The stages (source -> markdown -> select -> model -> layout -> expand; ARCHITECTURE.md
+// draws them).
 mod diagnostic;
 #[cfg(any(feature = "macro", feature = "build"))]
 mod docs;
@@ -41,6 +43,7 @@ mod layout;
 mod markdown;
 mod model;
 mod names;
+mod select;
 mod source;
 // Front ends.
 #[cfg(feature = "build")]

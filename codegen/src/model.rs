@@ -11,8 +11,9 @@ type CodeMap = BTreeMap<u16, usize>;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, counted};
-use crate::markdown::{self, Cell, RawRow, RawTable};
+use crate::markdown::{Cell, RawRow};
 use crate::names::{self, NameError};
+use crate::select::{self, RawTable};
 use crate::source::Source;
 
 /// What a row's Custom cell says.
@@ -276,7 +277,7 @@ fn code(text: &str) -> String {
 /// Finds the table in `source` (under `heading`, if given) and validates it. The table holds
 /// every row that passed; the problems are every one found, in document order.
 pub fn check(source: &Source, heading: Option<&str>) -> (Table, Vec<Diagnostic>) {
-    match markdown::find_table(source, heading) {
+    match select::find_table(source, heading) {
         Ok(raw) => validate(&raw, source),
         Err(problem) => (Table::default(), vec![problem]),
     }

@@ -15,7 +15,7 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES);
 
-pub(super) struct Heading {
+pub(crate) struct Heading {
     /// Where it stands.
     pub span: Range<usize>,
     pub level: u8,
@@ -23,7 +23,7 @@ pub(super) struct Heading {
     pub text: String,
 }
 
-pub(super) struct Table {
+pub(crate) struct Table {
     pub span: Range<usize>,
     pub header: RawRow,
     pub rows: Vec<RawRow>,
@@ -33,13 +33,13 @@ pub(super) struct Table {
 }
 
 /// A heading or a table, in document order.
-pub(super) enum Block {
+pub(crate) enum Block {
     Heading(Heading),
     Table(Table),
 }
 
 /// Reads `text`: every heading and table, in order, in one pass.
-pub(super) fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut reader = Reader {
         text,
         ..Reader::default()
@@ -355,7 +355,7 @@ fn cell_at(range: Range<usize>, text: &str) -> Cell {
 }
 
 /// Runs of blanks as one space, none at the ends: how a reader sees a cell's or heading's text.
-pub(super) fn collapse_spaces(text: &str) -> String {
+pub(crate) fn collapse_spaces(text: &str) -> String {
     // A loop, not `collect` + `join`: one generic instantiation fewer to compile.
     let mut collapsed = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -371,7 +371,7 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 /// `\` (even `\\|` escapes the pipe), the optional outer pipes not counting as separators.
 /// pulldown-cmark drops a row's cells past the header's width without a word; this count lets
 /// the model say so.
-pub(super) fn count_written_cells(line: &str) -> usize {
+pub(crate) fn count_written_cells(line: &str) -> usize {
     let line = line.trim();
     let (mut pipes, mut last) = (0_usize, None);
     let mut after_backslash = false;
@@ -389,7 +389,7 @@ pub(super) fn count_written_cells(line: &str) -> usize {
 
 /// The number of columns when `line` is a delimiter row (`|---|:-:|`): only `-`, `:`, `|`
 /// and spaces, a pipe and a `-` somewhere, and a `-` in every column a pipe ends.
-pub(super) fn delimiter_columns(line: &str) -> Option<usize> {
+pub(crate) fn delimiter_columns(line: &str) -> Option<usize> {
     let line = line.trim();
     let body = line.strip_prefix('|').unwrap_or(line);
     let mut pipe = body.len() != line.len();

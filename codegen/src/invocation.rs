@@ -118,11 +118,13 @@ fn parse_name(input: ParseStream<'_>, required: bool) -> syn::Result<Option<Iden
     }
     input.parse::<Token![enum]>()?;
     let name = input.parse::<Ident>()?;
-    let from = input.parse::<Ident>().ok().filter(|from| from == "from");
-    if from.is_none() {
-        return Err(input.error("expected `from \"path/to/table.md\"` after the type's name"));
+    let expected = "expected `from \"path/to/table.md\"` after the type's name";
+    match input.parse::<Ident>() {
+        Ok(from) if from == "from" => Ok(Some(name)),
+        // At the word written instead of `from`, as syn points at any token at fault.
+        Ok(other) => Err(syn::Error::new(other.span(), expected)),
+        Err(_) => Err(input.error(expected)),
     }
-    Ok(Some(name))
 }
 
 fn parse_path(input: ParseStream<'_>) -> syn::Result<LitStr> {

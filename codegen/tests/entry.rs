@@ -779,3 +779,15 @@ fn a_heading_problem_points_at_the_heading_and_a_table_problem_at_the_path() {
         table.find("\"bad.md\"").unwrap()
     );
 }
+
+#[test]
+fn a_word_written_for_from_is_underlined_itself() {
+    let dir = scratch("entry-from");
+    let input = "krate; enum App form \"codes.md\"";
+    assert_eq!(first_error_column(input, &dir), input.find("form").unwrap());
+    let missing = "krate; enum App \"codes.md\"";
+    assert_eq!(
+        first_error_column(missing, &dir),
+        missing.find("\"codes.md\"").unwrap()
+    );
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use proc_macro2::{Delimiter, Group};
+use proc_macro2::Delimiter;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
@@ -85,15 +85,12 @@ fn parse_attrs(input: ParseStream<'_>) -> syn::Result<Vec<TokenStream>> {
 
 /// Whether an attribute is a doc comment (`/// …` reaches a macro as `#[doc = "…"]`).
 fn is_doc(attr: &TokenStream) -> bool {
-    let mut tokens = attr.clone().into_iter().skip(1);
-    matches!(
-        tokens.next(),
-        Some(TokenTree::Group(group)) if first_ident_is(&group, "doc")
-    )
-}
-
-fn first_ident_is(group: &Group, name: &str) -> bool {
-    matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(ident)) if ident == name)
+    let body = attr.clone().into_iter().nth(1);
+    let first = match body {
+        Some(TokenTree::Group(group)) => group.stream().into_iter().next(),
+        _ => None,
+    };
+    matches!(first, Some(TokenTree::Ident(ident)) if ident == "doc")
 }
 
 /// `pub` or `pub(…)`, or nothing.

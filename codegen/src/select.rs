@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, counted};
 use crate::markdown::{
     self, Block, Heading, RawRow, Table, collapse_spaces, count_written_cells, delimiter_columns,
 };
@@ -361,14 +361,6 @@ fn without_quote_markers(line: &str) -> &str {
         rest = inner.trim_start();
     }
     rest
-}
-
-fn counted(count: usize, what: &str) -> String {
-    if count == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{count} {what}s")
-    }
 }
 
 /// The chosen table was ended by a line GitHub does not read as a row.

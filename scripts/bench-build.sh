@@ -12,8 +12,8 @@
 #      and the dependencies' floor: the same with unicode-normalization and strsim added, the
 #      two libraries the pipeline uses besides the stack (crate 2 against it: the price of
 #      close-codes' own code);
-#   5. the marginal cost of close-codes in a small serde + tokio app: the app with and without
-#      it, the difference over the app; once with the bundled type, once with its own table
+#   5. the marginal cost of close-codes in a small serde + tokio + tokio-tungstenite app: the
+#      app with and without it, the difference over the app; once with the bundled type, once with its own table
 #      through close_codes! (the app already builds syn for serde_derive, and shares it).
 # 1-5 are clean `cargo build`s (debug), dependencies included: what a user pays on a fresh
 # checkout or CI run. close-codes' crates and the floors' macros are built as crates from
@@ -212,16 +212,21 @@ strsim = \"0.11\"" 'let path: String = unicode_normalization::UnicodeNormalizati
 fi
 
 if wanted app; then
-    # 5. A small serde + tokio app: a JSON message over a loopback TCP connection. The copy
-    # with close-codes differs only in its dependency and in checking the code it received.
-    # Only tokio features whose dependencies are in the repo's lock (no `macros`), so it builds
-    # offline as well.
+    # 5. A small serde + tokio + tokio-tungstenite app (issue 20): a JSON message over a
+    # loopback WebSocket, then the close handshake. The copy with close-codes differs only in
+    # its dependency and in checking the code it received. Only features whose dependencies are
+    # in the repo's lock (no tokio `macros`), so it builds offline as well.
     app_deps='serde = { version = "1", features = ["derive"] }
 serde_json = "1"
-tokio = { version = "1", features = ["rt", "net", "io-util"] }'
-    app_main='use serde::{Deserialize, Serialize};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+tokio = { version = "1", features = ["rt", "net"] }
+tokio-tungstenite = { version = "0.30", default-features = false, features = ["handshake"] }
+futures-util = { version = "0.3", default-features = false, features = ["sink"] }'
+    app_main='use futures_util::{SinkExt, StreamExt};
+use serde::{Deserialize, Serialize};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_tungstenite::tungstenite::Message;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Goodbye {
@@ -229,23 +234,27 @@ struct Goodbye {
     reason: String,
 }
 
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build()?;
     runtime.block_on(async {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let client = tokio::spawn(async move {
-            let mut stream = TcpStream::connect(address).await?;
+            let tcp = TcpStream::connect(address).await?;
+            let (mut ws, _) = tokio_tungstenite::client_async(format!("ws://{address}/"), tcp).await?;
             let goodbye = Goodbye { code: 4001, reason: "kicked".into() };
-            stream.write_all(&serde_json::to_vec(&goodbye)?).await?;
-            stream.shutdown().await
+            ws.send(Message::text(serde_json::to_string(&goodbye)?)).await?;
+            ws.close(None).await?;
+            Ok::<_, Error>(())
         });
-        let (mut stream, _) = listener.accept().await?;
-        let mut bytes = Vec::new();
-        stream.read_to_end(&mut bytes).await?;
+        let (tcp, _) = listener.accept().await?;
+        let mut ws = tokio_tungstenite::accept_async(tcp).await?;
+        while let Some(message) = ws.next().await {
+            if let Message::Text(text) = message? {
+                report(&serde_json::from_str(&text)?);
+            }
+        }
         client.await??;
-        let goodbye: Goodbye = serde_json::from_slice(&bytes)?;
-        report(&goodbye);
         Ok(())
     })
 }'
@@ -334,7 +343,7 @@ if wanted modes; then
     printf '  2. macro mode / the dependencies'"'"' floor = %s  (what close-codes'"'"' own code costs)\n' "$(ratio macro libs)"
 fi
 if wanted app; then
-    row '5. serde + tokio app' app ''
+    row '5. serde + tokio + tokio-tungstenite app' app ''
     row '   the same app + close-codes (bundled)' app_cc ''
     row '   the same app + its own table (close_codes!)' app_macro ''
     added() {

@@ -13,8 +13,9 @@
 #      two libraries the pipeline uses besides the stack (crate 2 against it: the price of
 #      close-codes' own code);
 #   5. the marginal cost of close-codes in a small serde + tokio + tokio-tungstenite app: the
-#      app with and without it, the difference over the app; once with the bundled type, once with its own table
-#      through close_codes! (the app already builds syn for serde_derive, and shares it).
+#      app with and without it, the difference over the app; once with the bundled type, once
+#      with its own table through close_codes! (the app already builds syn for serde_derive,
+#      and shares it).
 # 1-5 are clean `cargo build`s (debug), dependencies included: what a user pays on a fresh
 # checkout or CI run. close-codes' crates and the floors' macros are built as crates from
 # crates.io are (see `from_registry`). Budget 3 of issue 6 is kept as well:

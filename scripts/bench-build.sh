@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build-time goals (issue 10 item 7, issue 20), measured side by side in one run against a crate that uses
-# thiserror's derive (the anchor: what a small crate with one proc-macro dependency costs):
+# Build-time goals (issue 10 item 7, issue 20), measured side by side in one run against a
+# crate that uses thiserror's derive (the anchor: what a small crate with one proc-macro
+# dependency costs):
 #   1. a crate using only the bundled close_codes::CloseCode (default features): goal <= 0.15x;
 #      its `cargo tree -e normal` must list no syn, quote, proc-macro2, pulldown-cmark or
 #      close-codes-macros (the script stops if it does);

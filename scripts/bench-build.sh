@@ -341,8 +341,8 @@ if wanted modes; then
     row '4. own table, generated file' file '(goal <= 0.2)'
     row "   the stack's floor: a trivial proc macro" floor ''
     row '   the floor + unicode-normalization, strsim' libs ''
-    printf '  2. macro mode / the stack'"'"'s floor = %s  (goal <= 1.8; issue 20 asked 1.15, see BENCHMARKS.md)\n' "$(ratio macro floor)"
-    printf '  2. macro mode / the libraries'"'"' floor = %s  (goal <= 1.5: what close-codes'"'"' own code costs)\n' "$(ratio macro libs)"
+    printf '  2. macro mode / the stack'"'"'s floor = %s  (goal <= 2.0, median; issue 20 asked 1.15: BENCHMARKS.md)\n' "$(ratio macro floor)"
+    printf '  2. macro mode / the libraries'"'"' floor = %s  (goal <= 1.6, median: close-codes'"'"' own code)\n' "$(ratio macro libs)"
 fi
 if wanted app; then
     row '5. serde + tokio + tokio-tungstenite app' app ''

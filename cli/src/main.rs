@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use close_codes_codegen::{Build, BuildError, Custom, Diagnostic, Row, Source, Table, check};
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
 /// The table `close_codes::CloseCode` is generated from, for `explain` without `--table`.
 const BUNDLED: &str = include_str!("../codes.md");
@@ -380,20 +380,7 @@ fn expand(args: &ArgMatches) -> ExitCode {
 /// within the file, and a huge table's syntax tree is never held whole.
 pub(crate) fn format(tokens: TokenStream) -> Result<String, String> {
     let mut formatted = String::new();
-    let mut item = TokenStream::new();
-    for token in tokens {
-        // Every item the pipeline writes ends in a `{ … }` body or a `;`.
-        let ends_item = match &token {
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-        };
-        item.extend([token]);
-        if ends_item {
-            formatted.push_str(&format_item(std::mem::take(&mut item))?);
-        }
-    }
-    if !item.is_empty() {
+    for item in close_codes_codegen::split_items(tokens) {
         formatted.push_str(&format_item(item)?);
     }
     Ok(formatted)

@@ -299,24 +299,46 @@ fn allow_unused_in_impls(tokens: TokenStream) -> TokenStream {
 /// `close-codes generate` print the same code formatted, for reading.)
 fn items(tokens: TokenStream) -> String {
     let mut out = String::new();
-    let mut item = TokenStream::new();
-    for token in tokens {
-        let ends = match &token {
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            _ => false,
-        };
-        item.extend([token]);
-        if ends {
-            out.push_str(&std::mem::take(&mut item).to_string());
-            out.push('\n');
-        }
-    }
-    if !item.is_empty() {
+    for item in split_items(tokens) {
         out.push_str(&item.to_string());
         out.push('\n');
     }
     out
+}
+
+/// The generated code's top-level items, in order, each as its own tokens: what a build
+/// script's file holds one a line, and what a formatter can lay out one at a time without
+/// holding a huge table's whole syntax tree.
+///
+/// ```
+/// use close_codes_codegen::{Build, Source, split_items};
+///
+/// let source = Source::new("codes.md", "| Code | Name |\n|---|---|\n| 4000 | Kicked |\n");
+/// let items = split_items(Build::new("codes.md").tokens_from(&source)?);
+/// assert!(items[0].to_string().contains("enum CloseCode"));
+/// assert!(items.len() > 1);
+/// # Ok::<(), close_codes_codegen::BuildError>(())
+/// ```
+#[must_use]
+pub fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut item = TokenStream::new();
+    for token in tokens {
+        // Every item the pipeline writes ends in a `{ … }` body or a `;`.
+        let ends_item = match &token {
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+        };
+        item.extend([token]);
+        if ends_item {
+            items.push(std::mem::take(&mut item));
+        }
+    }
+    if !item.is_empty() {
+        items.push(item);
+    }
+    items
 }
 
 /// Rust's keywords in the 2024 edition, strict and reserved, and `_`: none can name a type.

@@ -12,7 +12,8 @@
 //! # Cargo features
 //!
 //! - `build` (default): [`Build`], the generated code as source text, for build scripts, the
-//!   CLI's `generate`, and checked-in generated files.
+//!   CLI's `generate`, and checked-in generated files; [`split_items`], the code one top-level
+//!   item at a time, for formatters.
 //! - `macro`: [`expand_macro`], the proc macro's front half: the macro's input parsed with syn
 //!   (the one part of the pipeline that needs it, so build scripts and the CLI never compile
 //!   syn for it), the expansion written with quote.
@@ -57,7 +58,7 @@ mod load;
 
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
-pub use crate::build::{Build, BuildError};
+pub use crate::build::{Build, BuildError, split_items};
 pub use crate::diagnostic::Diagnostic;
 #[cfg(feature = "emit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "emit")))]
